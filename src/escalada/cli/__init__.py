@@ -1,0 +1,1 @@
+"""Command-line shell: parses arguments, calls the library, formats output."""

@@ -1,0 +1,104 @@
+"""The ``escalada`` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections import Counter
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from escalada import __version__
+from escalada.errors import EscaladaError
+from escalada.settings import load_settings
+
+app = typer.Typer(help="escalada: crisis news to PLOVER event data.", no_args_is_help=True,
+                  add_completion=False)
+err = Console(stderr=True, highlight=False)
+
+
+class OutputFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _parse_day(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+@app.command()
+def version() -> None:
+    """Print the package version."""
+    typer.echo(__version__)
+
+
+@app.command()
+def code(
+    sources: Annotated[list[str], typer.Argument(help="Files, directories, URLs, feeds, "
+                                                      "JSONL/CSV batches, or - for stdin")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.jsonl,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) for plain files without one")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for plain files")] = None,
+    factual_only: Annotated[bool, typer.Option(
+        "--factual-only", help="Drop negated, future and hypothetical events")] = False,
+    rules_only: Annotated[bool, typer.Option(
+        "--rules-only", help="Use the rule coder without the learned classifier")] = False,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Allow fetching URLs on private/loopback addresses")] = False,
+    actors: Annotated[list[Path] | None, typer.Option(
+        "--actors", help="Extra actor dictionary (YAML); may repeat")] = None,
+) -> None:
+    """Code documents into PLOVER event records (one per line on stdout)."""
+    from escalada.cli.output import RecordWriter
+    from escalada.ingest import iter_documents
+    from escalada.pipeline import EventCoder
+
+    settings = load_settings().with_overrides(
+        allow_private_addresses=allow_private or None,
+        actor_files=tuple(actors) if actors else None,
+        use_learned_model=False if rules_only else None,
+    )
+    coder = EventCoder(settings, rules_only=rules_only)
+    writer = RecordWriter(sys.stdout, fmt.value)
+    skipped: Counter[str] = Counter()
+
+    def documents():
+        for result in iter_documents(sources, settings, published=_parse_day(published),
+                                     outlet=outlet):
+            if result.error is not None:
+                skipped[result.error.reason] += 1
+                err.print(f"[red]error[/red] {result.error}", markup=True, soft_wrap=True)
+                continue
+            yield result.document
+
+    written = 0
+    for _document, events in coder.code_documents(documents()):
+        if factual_only:
+            events = [e for e in events if e.is_factual]
+        written += writer.write(events)
+    stats = coder.stats
+    summary = f"{stats.documents} documents coded, {written} events"
+    if skipped:
+        details = ", ".join(f"{n} {reason}" for reason, n in skipped.most_common())
+        summary += f"; {sum(skipped.values())} skipped: {details}"
+    err.print(summary, markup=False)
+    if stats.documents == 0 and skipped:
+        raise typer.Exit(code=1)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    try:
+        app()
+    except EscaladaError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(2)

@@ -1,0 +1,211 @@
+"""Who did it to whom: actor and recipient candidates from a dependency parse.
+
+Coding proposes spans; the actors stage decides which span names a real entity. So each
+role carries an ordered list of candidate spans, best first, and the resolver takes the
+first one it can resolve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+__all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "mention_span", "is_actor_like"]
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "dative", "obj", "oprd"}
+RECIPIENT_PREPS = {"against", "on", "with", "to", "toward", "towards", "at", "into", "upon",
+                   "over", "from", "for", "of", "in"}
+NOUN_RECIPIENT_PREPS = {"against", "on", "with", "to", "toward", "towards", "of", "over", "at"}
+NOUN_ACTOR_PREPS = {"by", "from"}
+ACTOR_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+MODIFIER_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case",
+                 "predet", "advmod"}
+MAX_MENTION_TOKENS = 12
+CAUSATIVES = {"order", "declare", "want", "keep", "make", "get", "have", "leave", "consider"}
+
+
+@dataclass(slots=True)
+class Frame:
+    """Candidate spans for the roles of one predicate, best first."""
+
+    actors: list[Span] = field(default_factory=list)
+    recipients: list[Span] = field(default_factory=list)
+    objects: list[Token] = field(default_factory=list)
+    """Object heads, used by the lexicon for verb+object patterns."""
+
+
+def is_actor_like(token: Token) -> bool:
+    """A noun that can name an actor: a proper name, a named entity, a people or a pronoun."""
+    return (
+        token.pos_ in {"PROPN", "PRON"}
+        or token.ent_type_ in ACTOR_ENTITY_TYPES
+        or (token.pos_ == "NOUN" and token.tag_ in {"NNS", "NN"})
+    )
+
+
+def mention_span(head: Token) -> Span:
+    """The noun phrase around ``head`` without clauses, appositions or conjuncts."""
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in MODIFIER_DEPS or child.dep_ == "punct" and child.tag_ == "HYPH":
+            left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        hyphen = child.dep_ == "punct" and child.tag_ == "HYPH"
+        of_phrase = child.dep_ == "prep" and child.lower_ == "of" and head.pos_ == "NOUN"
+        if child.dep_ in {"compound", "nmod"} or hyphen or of_phrase:
+            right = max(right, child.right_edge.i)
+    if right - left + 1 > MAX_MENTION_TOKENS:
+        left = max(left, head.i - MAX_MENTION_TOKENS // 2)
+    return head.doc[left:right + 1]
+
+
+def _with_conjuncts(head: Token) -> list[Token]:
+    return [head, *[c for c in head.conjuncts if c.i > head.i]]
+
+
+def _spans(heads: list[Token]) -> list[Span]:
+    return [mention_span(t) for head in heads for t in _with_conjuncts(head)]
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def _inside_noun(noun: Token) -> list[Token]:
+    """Actor-like tokens that a non-actor noun carries ("Venezuela's airspace")."""
+    inner = [c for c in noun.children if c.dep_ == "poss"]
+    inner += [c for c in noun.children
+              if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES]
+    inner += _prep_objects(noun, {"of", "from", "by", "over", "against", "to", "on", "with",
+                                  "toward", "towards"})
+    return inner
+
+
+def _subjects(verb: Token) -> tuple[list[Token], bool]:
+    """Subject heads of ``verb`` and whether the clause is passive."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if passive:
+        return passive, True
+    if subjects:
+        return [verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s
+                for s in subjects], False
+    return [], False
+
+
+def _inherited_subject(verb: Token) -> list[Token]:
+    """The understood subject of a clause without one (control, coordination, relatives)."""
+    seen = 0
+    while seen < 4 and verb.dep_ != "ROOT":
+        seen += 1
+        head = verb.head
+        if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return [head]
+        if verb.dep_ == "xcomp":
+            objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+            if objects:
+                return objects
+        if verb.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp", "prep"}:
+            return []
+        subjects, passive = _subjects(head)
+        if subjects and not passive:
+            return subjects
+        verb = head
+    return []
+
+
+def _misattached_object(verb: Token) -> list[Token]:
+    """Repair "phoned Trump seeking amnesty", where the small parser makes the object the
+    subject of the following gerund."""
+    for child in verb.rights:
+        if child.dep_ in {"advcl", "ccomp"} and child.tag_ == "VBG":
+            subjects = [c for c in child.children if c.dep_ == "nsubj" and c.i < child.i]
+            if subjects and subjects[0].i > verb.i:
+                return subjects
+    return []
+
+
+def _is_small_clause(verb: Token) -> bool:
+    """"ordered the border closed": a bare participle under a causative verb, whose
+    parsed subject is really its object."""
+    return (verb.dep_ in {"ccomp", "xcomp", "oprd"} and verb.head.lemma_ in CAUSATIVES
+            and verb.tag_ in {"VBN", "VBD"}
+            and not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in verb.children))
+
+
+def verb_frame(verb: Token) -> Frame:
+    """Actor, recipient and object candidates of a verbal predicate."""
+    frame = Frame()
+    subjects, passive = _subjects(verb)
+    if subjects and not passive and _is_small_clause(verb):
+        subjects, passive = [], True
+        frame.actors = _spans(_subjects(verb.head)[0])
+    if verb.dep_ in {"advcl", "ccomp"} and subjects and subjects[0].i < verb.i \
+            and subjects[0] in _misattached_object(verb.head):
+        subjects = []
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] or _misattached_object(verb)
+    if passive:
+        agents = _prep_objects(verb, {"by"})
+        frame.actors = _spans(agents) or frame.actors
+        recipient_heads = (subjects or [c for c in verb.children if c.dep_ == "nsubj"]) \
+            + objects
+    else:
+        frame.actors = _spans(subjects or _inherited_subject(verb))
+        recipient_heads = objects
+        if not objects and verb.dep_ in {"ccomp", "xcomp", "oprd"}:
+            # "ordered Venezuela's airspace closed": the head's object is this verb's object
+            recipient_heads = [c for c in verb.head.children if c.dep_ in OBJECT_DEPS]
+    frame.objects = list(recipient_heads)
+    ordered: list[Token] = []
+    for head in recipient_heads:
+        ordered.extend([head] if is_actor_like(head) else [])
+        if head.pos_ == "NOUN":
+            ordered.extend(_inside_noun(head))
+    ordered.extend(_prep_objects(verb, RECIPIENT_PREPS))
+    frame.recipients = _spans(ordered)
+    return frame
+
+
+def noun_frame(noun: Token) -> Frame:
+    """Actor and recipient candidates of a nominal trigger ("the US designation of X")."""
+    frame = Frame()
+    actors = [c for c in noun.children if c.dep_ == "poss"]
+    actors += [c for c in noun.children
+               if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES]
+    actors += _prep_objects(noun, NOUN_ACTOR_PREPS)
+    frame.actors = _spans(actors)
+    if not frame.actors and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        # "a US buildup and airstrikes against boats": the conjuncts share their actor
+        frame.actors = noun_frame(noun.head).actors
+    recipients = _prep_objects(noun, NOUN_RECIPIENT_PREPS)
+    if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in {"VERB", "AUX"}:
+        # "Trump rebuffed an appeal from Maduro": the appeal was addressed to Trump
+        subjects, passive = _subjects(noun.head)
+        if not passive:
+            recipients += subjects
+    frame.recipients = _spans(recipients)
+    return frame
+
+
+def speech_frame(verb: Token) -> Frame:
+    """Roles of a speech verb coded by its content: the speaker acts on the person spoken
+    to, or on the subject of the reported clause ("claims the government is ...")."""
+    frame = Frame()
+    subjects, passive = _subjects(verb)
+    frame.actors = _spans(subjects or _inherited_subject(verb))
+    addressees = [c for c in verb.children if c.dep_ in {"dative", "dobj"} and is_actor_like(c)]
+    reported = [g for c in verb.children if c.dep_ in {"ccomp", "xcomp", "oprd"}
+                for g in c.children if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    places = [t for c in verb.children if c.dep_ == "ccomp" for t in c.subtree
+              if t.ent_type_ in {"GPE", "NORP"}]
+    frame.recipients = _spans(addressees + reported + places)
+    return frame

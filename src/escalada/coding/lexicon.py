@@ -1,0 +1,146 @@
+"""Trigger lexicon: which English predicates express which PLOVER category and mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+from escalada.coding.ontology import load_ontology
+
+__all__ = ["TriggerLexicon", "TriggerMatch", "load_lexicon"]
+
+OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
+PARTICLE_DEPS = {"prt", "prep", "agent"}
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    event_type: str
+    mode: str | None
+    key: str
+    """The lexicon key that matched, e.g. ``"impose +sanction"``."""
+
+
+def _parse_code(code: str) -> tuple[str, str | None]:
+    event_type, _, mode = code.partition(":")
+    return event_type, mode or None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechRule:
+    verbs: frozenset[str]
+    cues: tuple[str, ...]
+    event_type: str
+    mode: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerLexicon:
+    version: str
+    verbs: dict[str, tuple[str, str | None]]
+    nouns: dict[str, tuple[str, str | None]]
+    complement_takers: frozenset[str]
+    speech_rules: tuple[SpeechRule, ...] = ()
+    requires_object: frozenset[str] = frozenset()
+
+    def match_speech(self, verb: Token) -> TriggerMatch | None:
+        """Code a speech verb by what its reported clause says (see ``speech_content``)."""
+        lemma = verb.lemma_.lower()
+        rules = [r for r in self.speech_rules if lemma in r.verbs]
+        if not rules:
+            return None
+        content = " ".join(t.lower_ for child in verb.children
+                           if child.dep_ not in {"nsubj", "nsubjpass", "punct"}
+                           for t in child.subtree)
+        padded = f" {content} "
+        for rule in rules:
+            for cue in rule.cues:
+                if f" {cue} " in padded:
+                    return TriggerMatch(rule.event_type, rule.mode, key=f"{lemma} ~{cue}")
+        return None
+
+    def match_verb(self, token: Token, objects: list[Token] | None = None) -> TriggerMatch | None:
+        """Match a predicate token, most specific pattern first.
+
+        ``objects`` are object heads found by the argument finder beyond the token's own
+        children (the logical object of "ordered the airspace closed").
+        """
+        lemma = token.lemma_.lower()
+        if lemma in self.requires_object and not objects and not _object_lemmas(token):
+            return None
+        extra = [o.lemma_.lower() for o in objects or ()]
+        for obj in [*_object_lemmas(token), *extra]:
+            if hit := self._lookup(f"{lemma} +{obj}"):
+                return hit
+        for child in token.children:
+            if child.dep_ in PARTICLE_DEPS and (hit := self._lookup(f"{lemma} {child.lower_}")):
+                return hit
+        return self._lookup(lemma)
+
+    def match_noun(self, token: Token) -> TriggerMatch | None:
+        """Match a nominal trigger such as "designation" or "phone call"."""
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            if child.dep_ == "compound":
+                key = f"{child.lemma_.lower()} {lemma}"
+                if key in self.nouns:
+                    return TriggerMatch(*self.nouns[key], key=key)
+        if lemma in self.nouns:
+            return TriggerMatch(*self.nouns[lemma], key=lemma)
+        return None
+
+    def takes_complement(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.complement_takers
+
+    def _lookup(self, key: str) -> TriggerMatch | None:
+        hit = self.verbs.get(key)
+        return TriggerMatch(*hit, key=key) if hit else None
+
+
+def _object_lemmas(token: Token) -> list[str]:
+    """Lemmas of a verb's objects and of their compounds ("phone call" -> call, phone)."""
+    lemmas = []
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ == "on"):
+            heads = [child] if child.dep_ != "prep" else [c for c in child.children
+                                                          if c.dep_ == "pobj"]
+            for head in heads:
+                lemmas.append(head.lemma_.lower())
+                lemmas.extend(c.lemma_.lower() for c in head.children if c.dep_ == "compound")
+    return lemmas
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> TriggerLexicon:
+    """The packaged trigger lexicon (``coding/data/triggers.yaml``), validated."""
+    text = resources.files("escalada.coding").joinpath("data/triggers.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    ontology = load_ontology()
+    tables: dict[str, dict[str, tuple[str, str | None]]] = {}
+    for section in ("verbs", "nouns"):
+        table = {}
+        for key, code in raw[section].items():
+            event_type, mode = _parse_code(code)
+            if event_type not in ontology.categories or not ontology.valid_mode(event_type, mode):
+                raise ValueError(f"triggers.yaml: {key!r} has unknown code {code!r}")
+            table[str(key).lower()] = (event_type, mode)
+        tables[section] = table
+    speech_rules = []
+    for rule in raw.get("speech_content") or ():
+        event_type, mode = _parse_code(rule["code"])
+        if event_type not in ontology.categories or not ontology.valid_mode(event_type, mode):
+            raise ValueError(f"triggers.yaml: speech rule has unknown code {rule['code']!r}")
+        speech_rules.append(SpeechRule(frozenset(rule["verbs"]),
+                                       tuple(c.lower() for c in rule["cues"]), event_type, mode))
+    return TriggerLexicon(
+        version=raw["version"],
+        verbs=tables["verbs"],
+        nouns=tables["nouns"],
+        complement_takers=frozenset(raw["complement_takers"]),
+        speech_rules=tuple(speech_rules),
+        requires_object=frozenset(raw.get("requires_object") or ()),
+    )

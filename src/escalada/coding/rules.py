@@ -1,0 +1,135 @@
+"""The rule coder: PLOVER events from one parsed sentence, by lexicon and dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from escalada.coding.arguments import Frame, noun_frame, speech_frame, verb_frame
+from escalada.coding.contexts import ContextClassifier, load_context_classifier
+from escalada.coding.lexicon import TriggerLexicon, TriggerMatch, load_lexicon
+from escalada.coding.modality import Modality, assess_modality
+
+__all__ = ["CodedEvent", "RuleCoder"]
+
+#: verbs that only pass an order on: "ordered the airspace closed" is the closing
+LIGHT_GOVERNORS = {"order", "direct", "instruct", "force", "make", "get", "have"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "oprd"}
+LOCATION_PREPS = {"in", "over", "near", "across", "off", "inside", "around", "into", "at"}
+LOCATION_ENTITIES = {"GPE", "LOC", "FAC"}
+RULE_CONFIDENCE = 0.75
+
+
+@dataclass(slots=True)
+class CodedEvent:
+    """What coding found in a sentence, before actors and dates are resolved."""
+
+    event_type: str
+    mode: str | None
+    trigger: Token
+    frame: Frame
+    modality: Modality
+    context: list[str]
+    location: str | None
+    confidence: float = RULE_CONFIDENCE
+    matched: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def trigger_text(self) -> str:
+        parts = [self.trigger] + [c for c in self.trigger.children if c.dep_ == "prt"]
+        return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+class RuleCoder:
+    """Finds trigger predicates with the lexicon and their arguments with the parse."""
+
+    def __init__(self, lexicon: TriggerLexicon | None = None,
+                 contexts: ContextClassifier | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.contexts = contexts or load_context_classifier()
+
+    @property
+    def version(self) -> str:
+        return f"{self.lexicon.version}+{self.contexts.version}"
+
+    def code_sentence(self, sentence: Span, *, historical: bool = False,
+                      paragraph: str | None = None) -> list[CodedEvent]:
+        """Zero or more events reported in ``sentence`` (a parsed spaCy span)."""
+        found = [hit for token in sentence if (hit := self._trigger(token)) is not None]
+        kept = self._drop_subsumed(found)
+        events = []
+        for token, match, frame in kept:
+            modality = assess_modality(token, sentence, historical=historical)
+            events.append(CodedEvent(
+                event_type=match.event_type,
+                mode=match.mode,
+                trigger=token,
+                frame=frame,
+                modality=modality,
+                context=self.contexts.classify(sentence.text, match.event_type, paragraph),
+                location=_location(sentence, frame),
+                matched=match.key,
+            ))
+        return events
+
+    def _trigger(self, token: Token) -> tuple[Token, TriggerMatch, Frame] | None:
+        if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "compound"}:
+            frame = verb_frame(token)
+            match = self.lexicon.match_verb(token, frame.objects)
+            if match is None and (match := self.lexicon.match_speech(token)):
+                frame = speech_frame(token)
+            if match and frame.actors:
+                return token, match, frame
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            match = self.lexicon.match_noun(token)
+            if match:
+                frame = noun_frame(token)
+                if frame.actors:
+                    return token, match, frame
+        return None
+
+    def _drop_subsumed(self, found: list[tuple[Token, TriggerMatch, Frame]]
+                       ) -> list[tuple[Token, TriggerMatch, Frame]]:
+        """One event per happening: a complement is part of its governing trigger's event."""
+        by_index = {token.i: token for token, _, _ in found}
+        types = {token.i: match.event_type for token, match, _ in found}
+        dropped: set[int] = set()
+        for token, match, _ in found:
+            governor = _governing_trigger(token, by_index)
+            if governor is None:
+                continue
+            if token.pos_ in {"NOUN", "PROPN"}:
+                # "launched an attack" is one ASSAULT; "rejected an appeal" two events
+                if types[governor.i] == match.event_type:
+                    dropped.add(token.i)
+            elif governor.lemma_ in LIGHT_GOVERNORS:
+                dropped.add(governor.i)
+            elif self.lexicon.takes_complement(governor):
+                dropped.add(token.i)
+        return [hit for hit in found if hit[0].i not in dropped]
+
+
+def _governing_trigger(token: Token, triggers: dict[int, Token]) -> Token | None:
+    """The trigger whose clausal complement contains ``token``, if any."""
+    current = token
+    for _ in range(3):
+        if current.dep_ not in COMPLEMENT_DEPS and not (
+                current.dep_ in {"dobj", "pobj", "prep"} and current.pos_ == "NOUN"):
+            return None
+        current = current.head
+        if current.i in triggers and current.i != token.i:
+            return current
+    return None
+
+
+def _location(sentence: Span, frame: Frame) -> str | None:
+    taken = {t.i for span in frame.actors + frame.recipients for t in span}
+    for ent in sentence.ents:
+        if ent.label_ not in LOCATION_ENTITIES or any(t.i in taken for t in ent):
+            continue
+        head = ent.root.head
+        if head.dep_ == "prep" or head.lower_ in LOCATION_PREPS or ent.label_ == "LOC":
+            return ent.text.removeprefix("the ").strip()
+    return None

@@ -1,0 +1,23 @@
+"""Typed records that cross stage boundaries (see ARCHITECTURE.md)."""
+
+from escalada.models.records import (
+    AUX_MODES,
+    DATE_PRECISIONS,
+    ActorRef,
+    Document,
+    EventMention,
+    ParsedDocument,
+    ParsedSentence,
+    SourceInfo,
+)
+
+__all__ = [
+    "AUX_MODES",
+    "DATE_PRECISIONS",
+    "ActorRef",
+    "Document",
+    "EventMention",
+    "ParsedDocument",
+    "ParsedSentence",
+    "SourceInfo",
+]

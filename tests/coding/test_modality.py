@@ -1,0 +1,82 @@
+"""Auxiliary modes, attribution and certainty on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from escalada.coding.rules import RuleCoder
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return RuleCoder()
+
+
+def first_event(nlp, coder, text):
+    events = coder.code_sentence(next(nlp(text).sents))
+    assert events, f"no event in {text!r}"
+    return events[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Germany has not closed its embassy in Minsk.",
+    "Kenya never deployed troops to the border.",
+    "Peru did not expel the ambassador.",
+])
+def test_negation(nlp, coder, text):
+    assert "negation" in first_event(nlp, coder, text).modality.aux
+
+
+@pytest.mark.parametrize("text", [
+    "The African Union could send observers to Sudan.",
+    "Ghana might impose sanctions on the junta.",
+    "If China blockades Taiwan, Japan would deploy warships.",
+    "The Security Council can demand explanations from both governments.",
+])
+def test_hypothetical(nlp, coder, text):
+    assert "hypothetical" in first_event(nlp, coder, text).modality.aux
+
+
+@pytest.mark.parametrize("text", [
+    "Japan will host talks with South Korea.",
+    "Brazil is going to withdraw its ambassador from Caracas.",
+    "Nigeria plans to deploy troops to the north.",
+])
+def test_future(nlp, coder, text):
+    assert "future" in first_event(nlp, coder, text).modality.aux
+
+
+@pytest.mark.parametrize("text", [
+    "Chile recalled its ambassador from Lima.",
+    "Police arrested two protest leaders in Dhaka.",
+])
+def test_factual_controls_have_no_aux(nlp, coder, text):
+    event = first_event(nlp, coder, text)
+    assert event.modality.aux == []
+    assert event.modality.certainty == pytest.approx(0.9)
+
+
+def test_hedge_lowers_certainty_and_is_attributed(nlp, coder):
+    plain = first_event(nlp, coder, "Turkish police arrested two journalists.")
+    hedged = first_event(nlp, coder, "Turkish police reportedly arrested two journalists.")
+    assert hedged.modality.attribution == "reportedly"
+    assert hedged.modality.certainty < plain.modality.certainty
+
+
+def test_named_speaker_is_the_attribution(nlp, coder):
+    event = first_event(nlp, coder,
+                        "Iranian officials said the navy seized a tanker in the Gulf.")
+    assert event.event_type == "COERCE"
+    assert event.modality.attribution == "Iranian officials"
+    assert event.modality.certainty < 0.9
+
+
+def test_according_to_is_an_attribution(nlp, coder):
+    event = first_event(nlp, coder, "According to state media, Iran seized a tanker.")
+    assert event.modality.attribution == "state media"
+
+
+def test_historical_flag_is_passed_through(nlp, coder):
+    sentence = next(nlp("Angolan forces attacked the garrison.").sents)
+    events = coder.code_sentence(sentence, historical=True)
+    assert "historical" in events[0].modality.aux

@@ -1,0 +1,85 @@
+"""The rule coder on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from escalada.coding.rules import RuleCoder
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return RuleCoder()
+
+
+def code(nlp, coder, text):
+    sentence = next(nlp(text).sents)
+    return coder.code_sentence(sentence)
+
+
+def only(events, event_type):
+    found = [e for e in events if e.event_type == event_type]
+    assert found, f"no {event_type} in {[(e.event_type, e.trigger_text) for e in events]}"
+    return found[0]
+
+
+def test_troop_deployment_is_mobilize_with_actor(nlp, coder):
+    event = only(code(nlp, coder, "Russia deployed troops along its border with Ukraine."),
+                 "MOBILIZE")
+    assert event.frame.actors[0].text == "Russia"
+    assert event.mode == "troops"
+
+
+def test_verb_plus_object_pattern_beats_bare_verb(nlp, coder):
+    event = only(code(nlp, coder, "The European Union imposed sanctions on Belarus."),
+                 "SANCTION")
+    assert event.matched == "impose +sanction"
+    assert "Belarus" in [span.text for span in event.frame.recipients]
+
+
+def test_passive_agent_becomes_actor(nlp, coder):
+    event = only(code(nlp, coder, "Two journalists were arrested by police in Minsk."),
+                 "COERCE")
+    assert event.frame.actors[0].root.lower_ == "police"
+    assert event.mode == "arrest"
+
+
+def test_complement_of_threat_is_one_event(nlp, coder):
+    events = code(nlp, coder, "Egypt threatened to strike the dam if talks failed.")
+    assert [e.event_type for e in events] == ["THREATEN"]
+
+
+def test_order_passes_on_to_its_complement(nlp, coder):
+    events = code(nlp, coder, "The president ordered the border closed.")
+    assert [e.event_type for e in events] == ["COERCE"]
+    assert events[0].frame.actors[0].root.lower_ == "president"
+
+
+def test_nominal_trigger_needs_an_actor(nlp, coder):
+    assert code(nlp, coder, "Formal Investigation Into Airspace Violations") == []
+    event = only(code(nlp, coder, "The Turkish military buildup worried Athens."), "MOBILIZE")
+    assert event.frame.actors[0].text == "Turkish"
+
+
+def test_nominal_request_addressed_to_the_rejecting_subject(nlp, coder):
+    events = code(nlp, coder, "Moldova rejected an appeal from Transnistrian leaders.")
+    reject = only(events, "REJECT")
+    request = only(events, "REQUEST")
+    assert reject.frame.actors[0].text == "Moldova"
+    assert request.frame.recipients[0].text == "Moldova"
+
+
+def test_reported_accusation_is_coded_from_speech_content(nlp, coder):
+    event = only(code(nlp, coder, "Ottawa claims the militia is funded by drug smuggling."),
+                 "ACCUSE")
+    assert event.frame.actors[0].text == "Ottawa"
+
+
+def test_speech_verb_without_cue_is_not_an_event(nlp, coder):
+    assert code(nlp, coder, "The minister said the weather was fine.") == []
+
+
+def test_contexts_come_from_cues(nlp, coder):
+    event = only(code(nlp, coder, "Colombia seized a cocaine shipment from a cartel."),
+                 "COERCE")
+    assert "illegal_drugs" in event.context
