@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 
 from escalada import __version__
 from escalada.actors import ActorResolver, DocumentActorContext, default_resolver
+from escalada.coding.arguments import Frame, linking_predicate
 from escalada.coding.dates import EventDate, historical_reference, resolve_event_date
+from escalada.coding.hybrid import LearnedRefiner, load_refiner
+from escalada.coding.modality import assess_modality
 from escalada.coding.ontology import load_ontology
 from escalada.coding.rules import CodedEvent, RuleCoder
 from escalada.models import ActorRef, Document, EventMention, ParsedDocument, SourceInfo
@@ -25,8 +28,12 @@ __all__ = ["EventCoder", "CodingStats"]
 #: object nouns that point back to an earlier event ("condemned the move")
 EVENT_NOUNS = {"move", "decision", "allegation", "accusation", "claim", "order", "statement",
                "declaration", "measure", "step", "action", "request", "offer", "demand",
-               "threat", "designation", "closure", "announcement", "charge", "remark"}
+               "threat", "designation", "closure", "announcement", "charge", "remark",
+               "formula", "plan", "proposal", "resolution", "bill", "law", "policy", "report"}
+#: events whose coordinated subjects act on each other ("Jordan and Britain agreed")
+SYMMETRIC_EVENTS = {"AGREE", "CONSULT", "COOPERATE"}
 PERSON_ENTITY = "PERSON"
+NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
 
 @dataclass(slots=True)
@@ -60,9 +67,13 @@ class EventCoder:
             ActorResolver.load(self.settings.actor_files) if self.settings.actor_files
             else default_resolver())
         self.ontology = load_ontology()
-        self.rules_only = rules_only
+        self.event_nouns = EVENT_NOUNS | set(self.rules.lexicon.nouns)
+        self.refiner: LearnedRefiner | None = None
+        if not rules_only and self.settings.use_learned_model:
+            self.refiner = load_refiner(self.nlp)
         self.stats = CodingStats()
-        self.version = (f"escalada-{__version__};{self.rules.version};"
+        model = self.refiner.version if self.refiner else "rules-only"
+        self.version = (f"escalada-{__version__};{self.rules.version};{model};"
                         f"{self.resolver.version};{self.ontology.version}")
 
     def code_documents(self, documents: Iterable[Document]
@@ -72,7 +83,10 @@ class EventCoder:
                                       batch_size=self.settings.nlp_batch_size,
                                       n_process=self.settings.nlp_processes)
         for parsed in parsed_docs:
-            yield parsed.document, self.code_parsed(parsed)
+            if parsed.document.actor_text:
+                yield parsed.document, self.code_pair(parsed)
+            else:
+                yield parsed.document, self.code_parsed(parsed)
 
     def code_parsed(self, parsed: ParsedDocument) -> list[EventMention]:
         """Events of one parsed document, in sentence order."""
@@ -85,24 +99,37 @@ class EventCoder:
             span = sentence.span
             historical = historical_reference(sentence.text, document.published)
             paragraph = _paragraph_of(state, sentence.start_char)
-            for coded in self.rules.code_sentence(span, historical=historical,
-                                                  paragraph=paragraph):
+            coded_events = self.rules.code_sentence(span, historical=historical,
+                                                    paragraph=paragraph)
+            if self.refiner is not None and coded_events:
+                self.refiner.refine(span, coded_events)
+            for coded in coded_events:
                 mention = self._mention(document, sentence.index, coded, state)
                 if mention is not None:
                     state.events.append(mention)
             self._observe_entities(span, state.context)
+            self._observe_subjects(coded_events, state.context)
         self.stats.events += len(state.events)
         return state.events
 
     def _mention(self, document: Document, sentence_index: int, coded: CodedEvent,
-                 state: _DocumentState) -> EventMention | None:
-        actors = self._resolve_role(coded.frame.actors, state.context)
-        if not actors:
-            return None
-        recipients = [r for r in self._resolve_role(coded.frame.recipients, state.context)
-                      if not _same_entity(r, actors[0])]
-        if not recipients:
-            recipients = _anaphoric_recipient(coded, actors[0], state.events)
+                 state: _DocumentState,
+                 roles: tuple[list[ActorRef], list[ActorRef]] | None = None
+                 ) -> EventMention | None:
+        if roles is not None:
+            actors, recipients = roles
+        else:
+            actors = self._resolve_role(coded.frame.actors, state.context)
+            if not actors:
+                return None
+            candidates = [span for span in coded.frame.recipients
+                          if span.root.lemma_.lower() not in self.event_nouns]
+            if not candidates and coded.event_type in SYMMETRIC_EVENTS:
+                candidates = coded.frame.counterparts
+            recipients = [r for r in self._resolve_role(candidates, state.context, any_noun=True)
+                          if not _same_entity(r, actors[0])]
+            if not recipients:
+                recipients = _anaphoric_recipient(coded, actors[0], state.events)
         sentence = coded.trigger.sent
         future = "future" in coded.modality.aux
         date = resolve_event_date(sentence.text, document.published,
@@ -128,14 +155,55 @@ class EventCoder:
             sentence_index=sentence_index,
             trigger=coded.trigger_text,
             attribution=coded.modality.attribution,
-            certainty=coded.modality.certainty,
+            certainty=_certainty(coded),
             score=self.ontology.score(coded.event_type, coded.mode),
             source=SourceInfo(title=document.title, outlet=document.outlet, url=document.url),
             coder_version=self.version,
         )
 
-    def _resolve_role(self, spans: list, context: DocumentActorContext) -> list[ActorRef]:
-        """The first candidate span that names an entity (directly or by reference)."""
+    def code_pair(self, parsed: ParsedDocument) -> list[EventMention]:
+        """The one event (or none) that ``actor_text`` does to ``recipient_text``.
+
+        For gold-style input where the spans are given: the rule event whose arguments match
+        the spans is kept; the learned classifier (when enabled) decides the category.
+        """
+        document = parsed.document
+        self.stats.documents += 1
+        self.stats.words += len(document.text.split())
+        actor = _find_span(parsed, document.actor_text)
+        recipient = _find_span(parsed, document.recipient_text)
+        if actor is None:
+            return []
+        sentence = actor.sent
+        historical = historical_reference(sentence.text, document.published)
+        candidates = self.rules.code_sentence(sentence, historical=historical)
+        coded = _best_match(candidates, actor, recipient)
+        if coded is None:
+            trigger = linking_predicate(actor, recipient)
+            if trigger is None or self.refiner is None:
+                return []
+            coded = CodedEvent(event_type="CONSULT", mode=None, trigger=trigger,
+                               frame=Frame(), modality=assess_modality(
+                                   trigger, sentence, historical=historical),
+                               context=self.rules.contexts.classify(sentence.text),
+                               location=None, confidence=0.0, matched="linking predicate")
+        coded.frame = Frame(actors=[actor], recipients=[recipient] if recipient else [])
+        if self.refiner is not None:
+            # with the spans given, the classifier trained for exactly this task decides
+            _take_best(coded, self.refiner.probabilities(sentence, actor, recipient))
+        state = _new_state(document)
+        actor_ref = self.resolver.resolve(actor.text)
+        recipient_refs = [self.resolver.resolve(recipient.text)] if recipient else []
+        mention = self._mention(document, 0, coded, state,
+                                roles=([actor_ref], recipient_refs))
+        self.stats.events += int(mention is not None)
+        return [mention] if mention else []
+
+    def _resolve_role(self, spans: list, context: DocumentActorContext, *,
+                      any_noun: bool = False) -> list[ActorRef]:
+        """The first candidate span that names an entity (directly or by reference); failing
+        that, the first proper name (or, with ``any_noun``, the first noun phrase), kept
+        unresolved (text only) so nothing is invented."""
         for span in spans:
             ref = self.resolver.resolve(span.text)
             if not ref.resolved:
@@ -143,7 +211,20 @@ class EventCoder:
             if ref.resolved:
                 context.observe(ref, is_person=span.root.ent_type_ == PERSON_ENTITY)
                 return [ref]
+        for span in spans:
+            if span.root.pos_ == "PROPN" or span.root.ent_type_ in NAMED_ENTITIES or (
+                    any_noun and span.root.pos_ == "NOUN"):
+                return [ActorRef(text=span.text)]
         return []
+
+    def _observe_subjects(self, coded_events: list[CodedEvent],
+                          context: DocumentActorContext) -> None:
+        """Make the sentence's first actor the most salient antecedent for "it"/"he"."""
+        for coded in reversed(coded_events):
+            for span in coded.frame.actors[:1]:
+                ref = self.resolver.resolve(span.text)
+                if ref.resolved:
+                    context.observe(ref, is_person=span.root.ent_type_ == PERSON_ENTITY)
 
     def _observe_entities(self, sentence, context: DocumentActorContext) -> None:
         for ent in sentence.ents:
@@ -186,3 +267,41 @@ def _anaphoric_recipient(coded: CodedEvent, actor: ActorRef,
         if candidate and candidate.country != actor.country:
             return [candidate]
     return []
+
+
+def _certainty(coded: CodedEvent) -> float:
+    """Reporting certainty (hedges, modes) tempered by confidence in the category."""
+    return round(coded.modality.certainty * (0.6 + 0.4 * coded.confidence), 3)
+
+
+def _find_span(parsed: ParsedDocument, text: str | None):
+    """The first token span of the document whose text is ``text`` (case-insensitive)."""
+    if not text or not parsed.sentences:
+        return None
+    doc = parsed.sentences[0].span.doc
+    start = doc.text.lower().find(text.strip().lower())
+    if start < 0:
+        return None
+    return doc.char_span(start, start + len(text.strip()), alignment_mode="expand")
+
+
+def _overlap(a, b) -> bool:
+    return a is not None and b is not None and a.start < b.end and b.start < a.end
+
+
+def _best_match(candidates: list[CodedEvent], actor, recipient) -> CodedEvent | None:
+    """The rule event whose argument spans best match the given actor and recipient."""
+    def score(event: CodedEvent) -> int:
+        hits = 2 * any(_overlap(span, actor) for span in event.frame.actors)
+        hits += any(_overlap(span, recipient) for span in event.frame.recipients)
+        return hits
+
+    ranked = sorted(candidates, key=score, reverse=True)
+    return ranked[0] if ranked and score(ranked[0]) > 0 else None
+
+
+def _take_best(coded: CodedEvent, probs: dict[str, float]) -> None:
+    best = max(probs, key=probs.__getitem__)
+    if best != coded.event_type:
+        coded.event_type, coded.mode = best, None
+    coded.confidence = probs[best]

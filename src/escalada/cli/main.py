@@ -96,6 +96,39 @@ def code(
         raise typer.Exit(code=1)
 
 
+class Split(StrEnum):
+    validation = "validation"
+    train = "train"
+    all = "all"
+
+
+@app.command("eval")
+def evaluate(
+    gold_dir: Annotated[Path | None, typer.Option(
+        help="Folder with plv_train.tsv and plover_gsr_dev.json (default ../shared/gold)")]
+        = None,
+    split: Annotated[Split, typer.Option(help="PLV rows to score")] = Split.validation,
+    rules_only: Annotated[bool, typer.Option("--rules-only")] = False,
+    confusion: Annotated[bool, typer.Option("--confusion/--no-confusion")] = True,
+    json_out: Annotated[Path | None, typer.Option(
+        "--json", help="Also write the reports as JSON to this file")] = None,
+) -> None:
+    """Score the coder on gold data: accuracy, macro-F1, per-class table, confusion matrix."""
+    import json
+
+    from escalada.evaluation.suite import EvaluationSuite
+    from escalada.pipeline import EventCoder
+
+    settings = load_settings().with_overrides(use_learned_model=False if rules_only else None)
+    suite = EvaluationSuite(EventCoder(settings, rules_only=rules_only), gold_dir=gold_dir)
+    reports = suite.run(split.value)
+    for report in reports:
+        typer.echo(report.to_text(with_confusion=confusion))
+        typer.echo("")
+    if json_out is not None:
+        json_out.write_text(json.dumps([r.to_dict() for r in reports], indent=2))
+
+
 def main() -> None:  # pragma: no cover - console entry point
     try:
         app()

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-__all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "mention_span", "is_actor_like"]
+__all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "linking_predicate",
+           "mention_span", "is_actor_like"]
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "dative", "obj", "oprd"}
 RECIPIENT_PREPS = {"against", "on", "with", "to", "toward", "towards", "at", "into", "upon",
-                   "over", "from", "for", "of", "in"}
+                   "over", "from", "of"}
 NOUN_RECIPIENT_PREPS = {"against", "on", "with", "to", "toward", "towards", "of", "over", "at"}
 NOUN_ACTOR_PREPS = {"by", "from"}
 ACTOR_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -36,6 +37,8 @@ class Frame:
     recipients: list[Span] = field(default_factory=list)
     objects: list[Token] = field(default_factory=list)
     """Object heads, used by the lexicon for verb+object patterns."""
+    counterparts: list[Span] = field(default_factory=list)
+    """Co-actors of a coordinated subject, recipients of symmetric events."""
 
 
 def is_actor_like(token: Token) -> bool:
@@ -56,7 +59,7 @@ def mention_span(head: Token) -> Span:
     right = head.i
     for child in head.rights:
         hyphen = child.dep_ == "punct" and child.tag_ == "HYPH"
-        of_phrase = child.dep_ == "prep" and child.lower_ == "of" and head.pos_ == "NOUN"
+        of_phrase = child.dep_ == "prep" and child.lower_ == "of" and head.ent_type_ != "GPE"
         if child.dep_ in {"compound", "nmod"} or hyphen or of_phrase:
             right = max(right, child.right_edge.i)
     if right - left + 1 > MAX_MENTION_TOKENS:
@@ -68,8 +71,13 @@ def _with_conjuncts(head: Token) -> list[Token]:
     return [head, *[c for c in head.conjuncts if c.i > head.i]]
 
 
+NON_ACTOR_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+
+
 def _spans(heads: list[Token]) -> list[Span]:
-    return [mention_span(t) for head in heads for t in _with_conjuncts(head)]
+    """Mention spans of the heads and their conjuncts; dates and numbers are no actors."""
+    return [mention_span(t) for head in heads for t in _with_conjuncts(head)
+            if t.ent_type_ not in NON_ACTOR_ENTITIES]
 
 
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
@@ -86,7 +94,7 @@ def _inside_noun(noun: Token) -> list[Token]:
     inner += [c for c in noun.children
               if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES]
     inner += _prep_objects(noun, {"of", "from", "by", "over", "against", "to", "on", "with",
-                                  "toward", "towards"})
+                                  "toward", "towards", "into"})
     return inner
 
 
@@ -142,11 +150,21 @@ def _is_small_clause(verb: Token) -> bool:
             and not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in verb.children))
 
 
+def _is_reduced_passive(verb: Token) -> bool:
+    """"with the regime now labeled a terrorist enterprise": a participle with a subject
+    but no auxiliary, inside a prepositional phrase, is passive."""
+    return (verb.tag_ == "VBN" and verb.dep_ in {"pobj", "conj", "advcl", "pcomp"}
+            and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+            and any(a.lower_ == "with" for a in verb.ancestors))
+
+
 def verb_frame(verb: Token) -> Frame:
     """Actor, recipient and object candidates of a verbal predicate."""
     frame = Frame()
     subjects, passive = _subjects(verb)
-    if subjects and not passive and _is_small_clause(verb):
+    if subjects and not passive and _is_reduced_passive(verb):
+        subjects, passive = [], True
+    elif subjects and not passive and _is_small_clause(verb):
         subjects, passive = [], True
         frame.actors = _spans(_subjects(verb.head)[0])
     if verb.dep_ in {"advcl", "ccomp"} and subjects and subjects[0].i < verb.i \
@@ -171,7 +189,14 @@ def verb_frame(verb: Token) -> Frame:
         if head.pos_ == "NOUN":
             ordered.extend(_inside_noun(head))
     ordered.extend(_prep_objects(verb, RECIPIENT_PREPS))
+    # "called for sanctions against X": the target sits inside the requested measure
+    for pobj in _prep_objects(verb, {"for", "into"}):
+        if pobj.pos_ == "NOUN":
+            ordered.extend(_inside_noun(pobj))
     frame.recipients = _spans(ordered)
+    if not frame.recipients and frame.actors:
+        # "Jordan and Britain agreed": the second conjunct is the counterpart
+        frame.counterparts = frame.actors[1:]
     return frame
 
 
@@ -209,3 +234,17 @@ def speech_frame(verb: Token) -> Frame:
               if t.ent_type_ in {"GPE", "NORP"}]
     frame.recipients = _spans(addressees + reported + places)
     return frame
+
+
+def linking_predicate(actor: Span, recipient: Span | None) -> Token | None:
+    """The lowest verb governing both spans (or the actor's verb when there is no
+    recipient): the predicate that relates them."""
+    def verbs_above(token: Token) -> list[Token]:
+        chain = [token, *token.ancestors]
+        return [t for t in chain if t.pos_ in {"VERB", "AUX"} or t.dep_ == "ROOT"]
+
+    actor_chain = verbs_above(actor.root)
+    if recipient is None:
+        return actor_chain[0] if actor_chain else None
+    recipient_ids = {t.i for t in verbs_above(recipient.root)}
+    return next((t for t in actor_chain if t.i in recipient_ids), None)

@@ -57,8 +57,11 @@ class RuleCoder:
     def code_sentence(self, sentence: Span, *, historical: bool = False,
                       paragraph: str | None = None) -> list[CodedEvent]:
         """Zero or more events reported in ``sentence`` (a parsed spaCy span)."""
-        found = [hit for token in sentence if (hit := self._trigger(token)) is not None]
-        kept = self._drop_subsumed(found)
+        heading = _is_heading(sentence)
+        found = [hit for token in sentence
+                 if (hit := self._trigger(token, heading=heading)) is not None]
+        found = _share_coordinated_actors(found)
+        kept = self._drop_subsumed([hit for hit in found if hit[2].actors])
         events = []
         for token, match, frame in kept:
             modality = assess_modality(token, sentence, historical=historical)
@@ -74,7 +77,12 @@ class RuleCoder:
             ))
         return events
 
-    def _trigger(self, token: Token) -> tuple[Token, TriggerMatch, Frame] | None:
+    def _trigger(self, token: Token, *, heading: bool = False
+                 ) -> tuple[Token, TriggerMatch, Frame] | None:
+        """A trigger with its frame; nominal triggers may come back without actors."""
+        if _plural_noun_tagged_as_verb(token, self.lexicon.nouns):
+            match = self.lexicon.match_noun(token)
+            return (token, match, noun_frame(token)) if match and not heading else None
         if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "compound"}:
             frame = verb_frame(token)
             match = self.lexicon.match_verb(token, frame.objects)
@@ -82,12 +90,10 @@ class RuleCoder:
                 frame = speech_frame(token)
             if match and frame.actors:
                 return token, match, frame
-        elif token.pos_ in {"NOUN", "PROPN"}:
+        elif token.pos_ in {"NOUN", "PROPN"} and not heading:
             match = self.lexicon.match_noun(token)
             if match:
-                frame = noun_frame(token)
-                if frame.actors:
-                    return token, match, frame
+                return token, match, noun_frame(token)
         return None
 
     def _drop_subsumed(self, found: list[tuple[Token, TriggerMatch, Frame]]
@@ -109,6 +115,36 @@ class RuleCoder:
             elif self.lexicon.takes_complement(governor):
                 dropped.add(token.i)
         return [hit for hit in found if hit[0].i not in dropped]
+
+
+def _is_heading(sentence: Span) -> bool:
+    """A title-case line without a final stop ("The Military Threat Moves to Land")."""
+    words = [t for t in sentence if t.is_alpha]
+    if len(words) < 3 or sentence[-1].is_punct and sentence[-1].text in {".", "!", "?"}:
+        return False
+    capitalised = sum(1 for t in words if t.is_title or t.is_upper)
+    return capitalised / len(words) >= 0.6
+
+
+def _plural_noun_tagged_as_verb(token: Token, nouns: dict) -> bool:
+    """"a buildup and airstrikes against boats": the small model tags "airstrikes" VBZ."""
+    return (token.tag_ == "VBZ" and token.lower_.endswith("s") and token.lemma_ in nouns
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children))
+
+
+def _share_coordinated_actors(found: list[tuple[Token, TriggerMatch, Frame]]
+                              ) -> list[tuple[Token, TriggerMatch, Frame]]:
+    """A nominal trigger without an actor takes the actor of a nominal trigger just before
+    it in the same coordination ("a US buildup and airstrikes")."""
+    for position, (token, _, frame) in enumerate(found):
+        if frame.actors or token.pos_ == "VERB" and token.tag_ != "VBZ":
+            continue
+        for earlier, _, earlier_frame in reversed(found[:position]):
+            if earlier_frame.actors and token.i - earlier.i <= 6 and earlier.pos_ == "NOUN" \
+                    and any(t.lower_ == "and" for t in token.doc[earlier.i:token.i]):
+                frame.actors = list(earlier_frame.actors)
+                break
+    return found
 
 
 def _governing_trigger(token: Token, triggers: dict[int, Token]) -> Token | None:

@@ -81,7 +81,7 @@ class ActorRef:
 
     @property
     def resolved(self) -> bool:
-        return bool(self.country or self.code)
+        return bool(self.country or self.code or self.sector)
 
 
 @dataclass(slots=True)

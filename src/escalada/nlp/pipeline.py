@@ -28,10 +28,33 @@ MAX_CHARS = 6_000_000
 def line_breaks(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
     """A line break ends a sentence (headings and list items have no final stop), and so
     does a semicolon, which joins clauses that report separate events."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_ or token.text == ";":
-            doc[token.i + 1].is_sent_start = True
+    starts = [token.i + 1 for token in doc[:-1]
+              if "\n" in token.text or "\n" in token.whitespace_ or token.text == ";"]
+    for start in starts:
+        doc[start].is_sent_start = True
+    for start in starts:
+        # the parser otherwise tends to make the first word after a break its own sentence
+        follower = start + 1
+        if follower < len(doc) and follower not in starts and not doc[start].is_space:
+            doc[follower].is_sent_start = False
+    _split_dateline(doc)
     return doc
+
+
+DATELINE_MARKS = {"--", "—", "–", ":"}
+
+
+def _split_dateline(doc: spacy.tokens.Doc) -> None:
+    """"BERLIN -- A court ..." or "KABUL (Pajhwok) : ...": the dateline is its own sentence,
+    so the place is not parsed as the subject."""
+    for token in doc[:8]:
+        if token.text in DATELINE_MARKS and 0 < token.i < len(doc) - 1:
+            before = [t for t in doc[:token.i] if t.is_alpha]
+            if before and before[0].is_upper and all(t.is_upper or t.is_title for t in before):
+                doc[token.i + 1].is_sent_start = True
+            return
+        if token.is_alpha and not (token.is_upper or token.is_title):
+            return
 
 
 @lru_cache(maxsize=4)

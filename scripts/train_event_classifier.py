@@ -1,0 +1,197 @@
+"""Train escalada's learned PLOVER event classifier on the PLV gold data and ship it.
+
+Deterministic: the fixed PLV split (``escalada.evaluation.splits``), fixed seeds, fixed folds.
+Model selection uses 5-fold grouped, stratified cross-validation on the TRAIN split only; the
+validation split is scored once, with the chosen variant, after training. Optionally the GSR
+records (spans located from their actor/target texts) are added to every training fold.
+
+    python scripts/train_event_classifier.py [--gold-dir ../shared/gold] [--output PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import numpy as np
+from sklearn.model_selection import StratifiedGroupKFold
+
+from escalada.coding.learned.features import FeatureRecord
+from escalada.coding.learned.model import DEFAULT_MODEL_PATH, EventClassifier, ModelConfig
+from escalada.evaluation.gold import GsrItem, PlvItem, default_gold_dir, read_gsr, read_plv
+from escalada.evaluation.metrics import accuracy, macro_f1
+from escalada.evaluation.runner import evaluate_gsr_spans_given, evaluate_plv_spans_given
+from escalada.evaluation.splits import SPLIT_SALT, plv_split
+
+SEED = 0
+FOLDS = 5
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One candidate: model hyper-parameters plus whether GSR records join the training data."""
+
+    name: str
+    config: ModelConfig
+    with_gsr: bool = False
+
+
+def variants(with_gsr: bool = False) -> list[Variant]:
+    """The candidates compared by cross-validation (kept small: training runs in minutes).
+
+    GSR-augmented candidates only with ``with_gsr``: by default GSR stays unseen so that it
+    remains a second, out-of-domain evaluation set.
+    """
+    base = ModelConfig(seed=SEED)
+    candidates = [
+        Variant("text-only C=10", replace(base, symbol_weight=0.0)),
+        Variant("symbols-only C=1", replace(base, C=1.0, text_weight=0.0)),
+        Variant("both C=1", replace(base, C=1.0)),
+        Variant("both C=3", replace(base, C=3.0)),
+        Variant("both C=10", replace(base, C=10.0)),
+        Variant("both C=30", replace(base, C=30.0)),
+        Variant("both C=10 sym x0.5", replace(base, C=10.0, symbol_weight=0.5)),
+        Variant("both C=3 sym x2", replace(base, C=3.0, symbol_weight=2.0)),
+        Variant("both C=10 unigrams", replace(base, C=10.0, ngram_max=1)),
+        Variant("both C=10 balanced", replace(base, C=10.0, class_weight="balanced")),
+    ]
+    if with_gsr:
+        candidates += [
+            Variant("both C=3 +gsr", replace(base, C=3.0), with_gsr=True),
+            Variant("both C=10 +gsr", replace(base, C=10.0), with_gsr=True),
+        ]
+    return candidates
+
+
+def _gsr_labelled(items: list[GsrItem]) -> list[tuple[tuple, str]]:
+    """GSR records as ((text, source span, target span), PLV label): CONCEDE/RETREAT → YIELD."""
+    out = []
+    for item in items:
+        label = "YIELD" if item.event in {"CONCEDE", "RETREAT"} else item.event
+        out.append(((item.text, item.source_span, item.target_span), label))
+    return out
+
+
+def cross_validate(
+    variant: Variant,
+    records: list[FeatureRecord],
+    items: list[PlvItem],
+    gsr: tuple[list[FeatureRecord], list[str]],
+) -> dict[str, float]:
+    """Mean accuracy and macro-F1 over grouped stratified folds of the train split."""
+    labels = np.array([i.label for i in items])
+    groups = np.array([i.sentence_id for i in items])
+    folds = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    accs, f1s = [], []
+    for train_idx, test_idx in folds.split(np.zeros(len(items)), labels, groups):
+        train_records = [records[k] for k in train_idx]
+        train_labels = labels[train_idx].tolist()
+        if variant.with_gsr:
+            train_records += gsr[0]
+            train_labels += gsr[1]
+        model = EventClassifier(variant.config).fit_records(train_records, train_labels)
+        probs = model.predict_records([records[k] for k in test_idx])
+        pred = [max(p, key=p.__getitem__) for p in probs]
+        gold = labels[test_idx].tolist()
+        accs.append(accuracy(gold, pred))
+        f1s.append(macro_f1(gold, pred))
+    return {"accuracy": float(np.mean(accs)), "macro_f1": float(np.mean(f1s)),
+            "accuracy_sd": float(np.std(accs))}  # fmt: skip
+
+
+def select_variant(
+    candidates: list[Variant],
+    records: list[FeatureRecord],
+    train: list[PlvItem],
+    gsr: tuple[list[FeatureRecord], list[str]],
+) -> tuple[Variant, dict[str, dict[str, float]]]:
+    """The candidate with the best mean CV accuracy (ties: macro-F1), and every CV result."""
+    results: dict[str, dict[str, float]] = {}
+    for variant in candidates:
+        res = results[variant.name] = cross_validate(variant, records, train, gsr)
+        print(f"  CV {variant.name:<22} acc {res['accuracy']:.3f} ± {res['accuracy_sd']:.3f}"
+              f"  macro-F1 {res['macro_f1']:.3f}")  # fmt: skip
+    best = max(candidates, key=lambda v: (results[v.name]["accuracy"], results[v.name]["macro_f1"]))
+    return best, results
+
+
+def fit_final(
+    variant: Variant,
+    nlp: object,
+    records: list[FeatureRecord],
+    train: list[PlvItem],
+    gsr: tuple[list[FeatureRecord], list[str]],
+) -> EventClassifier:
+    """Fit the chosen variant on the whole train split (plus GSR if the variant says so)."""
+    model = EventClassifier(variant.config, nlp=nlp)
+    fit_records, fit_labels = list(records), [i.label for i in train]
+    if variant.with_gsr:
+        fit_records += gsr[0]
+        fit_labels += gsr[1]
+    return model.fit_records(fit_records, fit_labels)
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--gold-dir", type=Path, default=default_gold_dir())
+    parser.add_argument("--output", type=Path, default=DEFAULT_MODEL_PATH)
+    parser.add_argument("--no-cv", action="store_true", help="skip selection, use 'both C=10'")
+    parser.add_argument(
+        "--with-gsr", action="store_true", help="also try GSR records as extra training data"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Select by CV on the train split, fit on all of it, score validation once, save."""
+    args = _arguments(argv)
+    started = time.perf_counter()
+    train, validation = plv_split(read_plv(gold_dir=args.gold_dir))
+    gsr_items = read_gsr(gold_dir=args.gold_dir)
+    print(f"PLV train {len(train)}, validation {len(validation)}, GSR {len(gsr_items)}")
+    parser_model = EventClassifier()
+    records = parser_model.featurize((i.sentence, i.source_span, i.target_span) for i in train)
+    gsr_pairs = _gsr_labelled(gsr_items) if args.with_gsr else []
+    gsr = (parser_model.featurize(ex for ex, _ in gsr_pairs), [lab for _, lab in gsr_pairs])
+    print(f"parsed in {time.perf_counter() - started:.1f}s")
+
+    candidates = variants(args.with_gsr)
+    if args.no_cv:
+        chosen, cv_results = next(v for v in candidates if v.name == "both C=10"), {}
+    else:
+        chosen, cv_results = select_variant(candidates, records, train, gsr)
+    print(f"chosen: {chosen.name}")
+    model = fit_final(chosen, parser_model.nlp, records, train, gsr)
+    report = evaluate_plv_spans_given(model, validation, name="plv-validation-spans-given")
+    reports = [report]
+    if not chosen.with_gsr:  # GSR unseen in training: a second, out-of-domain check
+        reports.append(evaluate_gsr_spans_given(model, gsr_items, name="gsr-spans-given"))
+    model.metadata = {
+        "trained_on": "PLV train split" + (" + GSR" if chosen.with_gsr else ""),
+        "split_salt": SPLIT_SALT,
+        "n_train": len(train) + len(gsr[1]) * chosen.with_gsr,
+        "variant": chosen.name,
+        "config": asdict(chosen.config),
+        "cv": cv_results,
+        "evaluations": {
+            r.name: {k: v for k, v in r.to_dict().items() if k != "confusion"} for r in reports
+        },  # fmt: skip
+        "train_seconds": round(time.perf_counter() - started, 1),
+    }
+    path = model.save(args.output)
+    for r in reports:
+        print()
+        print(r.to_text(with_confusion=r is report))
+    elapsed = time.perf_counter() - started
+    print(f"\nsaved {path} ({path.stat().st_size / 1e6:.2f} MB) in {elapsed:.0f}s total")
+    print(json.dumps({"accuracy": report.accuracy, "macro_f1": report.macro_f1,
+                      "ci": report.ci, "n": report.n}))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Rules and the learned classifier behind one interface.
+
+The rule coder finds triggers and argument spans; the learned classifier, trained on PLV
+with the spans given, re-judges the category of each (sentence, actor, recipient) triple.
+The rules keep the category when the model finds it plausible; otherwise a confident model
+wins. Probabilities of the chosen category feed ``certainty``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from escalada.coding.learned import EventClassifier
+from escalada.coding.learned.features import extract_features
+from escalada.coding.ontology import load_ontology
+from escalada.coding.rules import CodedEvent
+
+__all__ = ["LearnedRefiner", "load_refiner"]
+
+CharSpan = tuple[int, int]
+
+
+@dataclass(slots=True)
+class LearnedRefiner:
+    classifier: EventClassifier
+    keep_rule_above: float = 0.15
+    """Keep the rule category while the model gives it at least this probability."""
+    override_above: float = 0.5
+    """Switch to the model's category only when it is at least this probable."""
+
+    @property
+    def version(self) -> str:
+        return self.classifier.version
+
+    def probabilities(self, sentence: Span, actor: Span | None,
+                      recipient: Span | None) -> dict[str, float]:
+        """PLOVER category probabilities for one actor/recipient pair in ``sentence``."""
+        return self.probabilities_many(sentence, [(actor, recipient)])[0]
+
+    def probabilities_many(self, sentence: Span,
+                           pairs: list[tuple[Span | None, Span | None]]
+                           ) -> list[dict[str, float]]:
+        if not pairs:
+            return []
+        doc = sentence.as_doc()
+        records = [extract_features(doc, _relative(sentence, a), _relative(sentence, r),
+                                    self.classifier.lexicon) for a, r in pairs]
+        probs = self.classifier.predict_records(records)
+        return [self.classifier.to_plover(p, r) for p, r in zip(probs, records, strict=True)]
+
+    def refine(self, sentence: Span, events: list[CodedEvent]) -> list[CodedEvent]:
+        """Re-judge each rule event's category; adjusts type, mode and confidence in place."""
+        pairs = [(e.frame.actors[0] if e.frame.actors else None,
+                  e.frame.recipients[0] if e.frame.recipients else None) for e in events]
+        for event, probs in zip(events, self.probabilities_many(sentence, pairs), strict=True):
+            self.decide(event, probs)
+        return events
+
+    def decide(self, event: CodedEvent, probs: dict[str, float]) -> None:
+        best = max(probs, key=probs.__getitem__)
+        rule_probability = probs.get(event.event_type, 0.0)
+        if rule_probability >= self.keep_rule_above or probs[best] < self.override_above:
+            event.confidence = max(rule_probability, event.confidence * 0.5)
+            return
+        ontology = load_ontology()
+        event.notes.append(f"model overrode {event.event_type} ({rule_probability:.2f})")
+        event.event_type = best
+        if not ontology.valid_mode(best, event.mode):
+            event.mode = None
+        event.confidence = probs[best]
+
+
+def _relative(sentence: Span, span: Span | None) -> CharSpan | None:
+    if span is None:
+        return None
+    return span.start_char - sentence.start_char, span.end_char - sentence.start_char
+
+
+@lru_cache(maxsize=2)
+def load_refiner(nlp: Language | None = None) -> LearnedRefiner:
+    """The shipped classifier wrapped as a refiner (loaded once per process)."""
+    return LearnedRefiner(EventClassifier.load(nlp=nlp))

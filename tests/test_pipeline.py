@@ -1,0 +1,115 @@
+"""The whole coder on short articles written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from escalada.models import Document
+from escalada.pipeline import EventCoder
+
+ARTICLE = """\
+Tensions between Lisbon and Madrid deepened on Monday as Portugal expelled two Spanish diplomats.
+The Spanish government condemned the move as reckless.
+Officials in Madrid said Spain could recall its ambassador if the dispute continues.
+Portugal has not closed its border with Spain.
+"""
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder(rules_only=True)
+
+
+@pytest.fixture(scope="module")
+def learned_coder():
+    return EventCoder()
+
+
+@pytest.fixture(scope="module")
+def schema():
+    text = resources.files("escalada").joinpath("schemas/event.schema.json").read_text()
+    return json.loads(text)
+
+
+def code(coder, text, published=dt.date(2025, 3, 14), doc_id="doc-1", **fields):
+    document = Document(id=doc_id, text=text, published=published, **fields)
+    [(_, events)] = list(coder.code_documents([document]))
+    return events
+
+
+def find(events, event_type):
+    hits = [e for e in events if e.event_type == event_type]
+    assert hits, f"no {event_type}: {[(e.event_type, e.trigger) for e in events]}"
+    return hits[0]
+
+
+def test_expulsion_is_a_sanction_between_the_right_countries(coder):
+    event = find(code(coder, ARTICLE), "SANCTION")
+    assert (event.actor[0].country, event.recipient[0].country) == ("PRT", "ESP")
+    assert event.mode == "expel"
+    assert event.date == dt.date(2025, 3, 10)  # the Monday before Friday 14 March
+    assert event.aux == []
+
+
+def test_condemning_the_move_points_back_at_its_author(coder):
+    event = find(code(coder, ARTICLE), "ACCUSE")
+    assert event.actor[0].country == "ESP"
+    assert event.recipient[0].country == "PRT"
+
+
+def test_hypothetical_and_negated_events_are_marked(coder):
+    events = code(coder, ARTICLE)
+    recall = [e for e in events if e.trigger.startswith("recall")]
+    assert recall and "hypothetical" in recall[0].aux
+    assert recall[0].attribution == "Officials in Madrid"
+    closure = [e for e in events if e.trigger.startswith("closed")]
+    assert closure and "negation" in closure[0].aux
+    assert not closure[0].is_factual
+
+
+def test_records_validate_against_the_schema(coder, learned_coder, schema):
+    for a_coder in (coder, learned_coder):
+        events = code(a_coder, ARTICLE)
+        assert events
+        for event in events:
+            jsonschema.validate(event.to_record(), schema)
+
+
+def test_ids_are_deterministic(coder):
+    first = [e.id for e in code(coder, ARTICLE)]
+    second = [e.id for e in code(coder, ARTICLE)]
+    assert first == second and len(set(first)) == len(first)
+    assert [e.id for e in code(coder, ARTICLE, doc_id="doc-2")] != first
+
+
+def test_unknown_publication_date_gives_no_event_date(coder):
+    events = code(coder, ARTICLE, published=None)
+    assert all(e.date is None and e.date_precision == "none" for e in events)
+
+
+def test_pronoun_resolves_to_earlier_actor(coder):
+    text = ("Kenyan President William Ruto arrived in Addis Ababa. "
+            "He criticized Ethiopia over the dam.")
+    event = find(code(coder, text), "ACCUSE")
+    assert event.actor[0].country == "KEN"
+    assert event.recipient[0].country == "ETH"
+
+
+def test_given_spans_code_one_event(learned_coder, coder):
+    text = "Chile recalled its ambassador from Peru after the border incident."
+    for a_coder in (learned_coder, coder):
+        events = code(a_coder, text, actor_text="Chile", recipient_text="Peru")
+        assert len(events) == 1
+        assert events[0].event_type == "SANCTION"
+        assert events[0].actor[0].country == "CHL"
+    assert code(coder, text, actor_text="Bolivia", recipient_text="Peru") == []
+
+
+def test_learned_model_keeps_rule_category_when_plausible(learned_coder):
+    event = find(code(learned_coder, "Police in Lagos arrested twelve protesters."), "COERCE")
+    assert 0 < event.certainty <= 0.9
