@@ -59,21 +59,26 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     texts = read_corpus(args.corpus, args.limit)
     nlp = load_model()
-    coder = EventCoder(rules_only=True)
+    rules_coder = EventCoder(rules_only=True)
+    full_coder = EventCoder()
     list(nlp.pipe(texts[:20]))  # warm-up
 
     def bare(batch: list[str]) -> None:
         for _ in nlp.pipe(batch, batch_size=args.batch_size):
             pass
 
-    def full(batch: list[str]) -> None:
-        documents = (Document(id=str(i), text=t) for i, t in enumerate(batch))
-        for _ in coder.code_documents(documents):
-            pass
+    def coder_run(coder: EventCoder):
+        def run(batch: list[str]) -> None:
+            documents = (Document(id=str(i), text=t) for i, t in enumerate(batch))
+            for _ in coder.code_documents(documents):
+                pass
+        return run
 
     bare_rate = measure("bare spaCy pipeline", bare, texts)
-    full_rate = measure("escalada rules coder", full, texts)
-    print(f"coder / bare = {full_rate / bare_rate:.2f}; events: {coder.stats.events}")
+    rules_rate = measure("escalada rules coder", coder_run(rules_coder), texts)
+    full_rate = measure("escalada full coder", coder_run(full_coder), texts)
+    print(f"rules / bare = {rules_rate / bare_rate:.2f}; full / bare = {full_rate / bare_rate:.2f}"
+          f"; events: rules {rules_coder.stats.events}, full {full_coder.stats.events}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from escalada import __version__
-from escalada.actors import ActorResolver, DocumentActorContext, default_resolver
+from escalada.actors import (
+    ActorResolver,
+    DocumentActorContext,
+    default_resolver,
+    resolve_in_context,
+)
 from escalada.coding.arguments import Frame, linking_predicate
 from escalada.coding.dates import EventDate, historical_reference, resolve_event_date
 from escalada.coding.hybrid import LearnedRefiner, load_refiner
@@ -91,7 +96,7 @@ class EventCoder:
     def code_parsed(self, parsed: ParsedDocument) -> list[EventMention]:
         """Events of one parsed document, in sentence order."""
         document = parsed.document
-        state = _new_state(document)
+        state = _new_state(document, self.resolver)
         self.stats.documents += 1
         self.stats.words += len(document.text.split())
         for sentence in parsed.sentences:
@@ -119,7 +124,10 @@ class EventCoder:
         if roles is not None:
             actors, recipients = roles
         else:
-            actors = self._resolve_role(coded.frame.actors, state.context)
+            # modifiers of a nominal trigger ("the FTO designation") name its actor only
+            # when they resolve; an unknown proper name there is usually a descriptor
+            actors = self._resolve_role(coded.frame.actors, state.context,
+                                        proper_names=coded.trigger.pos_ == "VERB")
             if not actors:
                 return None
             candidates = [span for span in coded.frame.recipients
@@ -191,7 +199,7 @@ class EventCoder:
         if self.refiner is not None:
             # with the spans given, the classifier trained for exactly this task decides
             _take_best(coded, self.refiner.probabilities(sentence, actor, recipient))
-        state = _new_state(document)
+        state = _new_state(document, self.resolver)
         actor_ref = self.resolver.resolve(actor.text)
         recipient_refs = [self.resolver.resolve(recipient.text)] if recipient else []
         mention = self._mention(document, 0, coded, state,
@@ -200,18 +208,15 @@ class EventCoder:
         return [mention] if mention else []
 
     def _resolve_role(self, spans: list, context: DocumentActorContext, *,
-                      any_noun: bool = False) -> list[ActorRef]:
+                      any_noun: bool = False, proper_names: bool = True) -> list[ActorRef]:
         """The first candidate span that names an entity (directly or by reference); failing
         that, the first proper name (or, with ``any_noun``, the first noun phrase), kept
         unresolved (text only) so nothing is invented."""
         for span in spans:
-            ref = self.resolver.resolve(span.text)
-            if not ref.resolved:
-                ref = context.resolve_reference(span.text) or ref
+            ref = resolve_in_context(span.text, context)
             if ref.resolved:
-                context.observe(ref, is_person=span.root.ent_type_ == PERSON_ENTITY)
                 return [ref]
-        for span in spans:
+        for span in spans if proper_names else ():
             if span.root.pos_ == "PROPN" or span.root.ent_type_ in NAMED_ENTITIES or (
                     any_noun and span.root.pos_ == "NOUN"):
                 return [ActorRef(text=span.text)]
@@ -234,13 +239,14 @@ class EventCoder:
                     context.observe(ref, is_person=ent.label_ == PERSON_ENTITY)
 
 
-def _new_state(document: Document) -> _DocumentState:
+def _new_state(document: Document, resolver: ActorResolver) -> _DocumentState:
     starts, paragraphs, offset = [], [], 0
     for block in document.text.split("\n"):
         starts.append(offset)
         paragraphs.append(block)
         offset += len(block) + 1
-    return _DocumentState(context=DocumentActorContext(), paragraph_starts=starts,
+    context = DocumentActorContext(resolver, on=document.published)
+    return _DocumentState(context=context, paragraph_starts=starts,
                           paragraphs=paragraphs)
 
 

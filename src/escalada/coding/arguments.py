@@ -60,7 +60,10 @@ def mention_span(head: Token) -> Span:
     for child in head.rights:
         hyphen = child.dep_ == "punct" and child.tag_ == "HYPH"
         of_phrase = child.dep_ == "prep" and child.lower_ == "of" and head.ent_type_ != "GPE"
-        if child.dep_ in {"compound", "nmod"} or hyphen or of_phrase:
+        # "Police in Lagos", "Authorities in Wyoming": the place says whose police
+        in_place = child.dep_ == "prep" and child.lower_ == "in" and head.pos_ == "NOUN" and any(
+            c.dep_ == "pobj" and c.ent_type_ == "GPE" for c in child.children)
+        if child.dep_ in {"compound", "nmod"} or hyphen or of_phrase or in_place:
             right = max(right, child.right_edge.i)
     if right - left + 1 > MAX_MENTION_TOKENS:
         left = max(left, head.i - MAX_MENTION_TOKENS // 2)

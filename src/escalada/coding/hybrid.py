@@ -27,9 +27,9 @@ CharSpan = tuple[int, int]
 @dataclass(slots=True)
 class LearnedRefiner:
     classifier: EventClassifier
-    keep_rule_above: float = 0.15
+    keep_rule_above: float = 0.05
     """Keep the rule category while the model gives it at least this probability."""
-    override_above: float = 0.5
+    override_above: float = 0.6
     """Switch to the model's category only when it is at least this probable."""
 
     @property
@@ -63,7 +63,11 @@ class LearnedRefiner:
     def decide(self, event: CodedEvent, probs: dict[str, float]) -> None:
         best = max(probs, key=probs.__getitem__)
         rule_probability = probs.get(event.event_type, 0.0)
-        if rule_probability >= self.keep_rule_above or probs[best] < self.override_above:
+        # a verb+object, phrasal, nominal or speech pattern is more specific than the model,
+        # which was trained on span pairs linked by a verb; only bare verbs are re-judged
+        specific = " " in event.matched or event.trigger.pos_ != "VERB"
+        if specific or rule_probability >= self.keep_rule_above \
+                or probs[best] < self.override_above:
             event.confidence = max(rule_probability, event.confidence * 0.5)
             return
         ontology = load_ontology()

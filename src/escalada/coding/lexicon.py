@@ -73,7 +73,11 @@ class TriggerLexicon:
         if lemma in self.requires_object and not objects and not _object_lemmas(token):
             return None
         extra = [o.lemma_.lower() for o in objects or ()]
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
         for obj in [*_object_lemmas(token), *extra]:
+            for particle in particles:  # "shut down the offer"
+                if hit := self._lookup(f"{lemma} {particle} +{obj}"):
+                    return hit
             if hit := self._lookup(f"{lemma} +{obj}"):
                 return hit
         for child in token.children:
