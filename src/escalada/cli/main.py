@@ -129,6 +129,16 @@ def evaluate(
         json_out.write_text(json.dumps([r.to_dict() for r in reports], indent=2))
 
 
+def _register_command_groups() -> None:
+    from escalada.cli import signals_commands, store_commands
+
+    store_commands.register(app)
+    signals_commands.register(app)
+
+
+_register_command_groups()
+
+
 def main() -> None:  # pragma: no cover - console entry point
     try:
         app()
