@@ -39,7 +39,10 @@ def test_eval_prints_all_four_reports(tmp_path):
                                       "--rules-only", "--json", str(out)])
     assert result.exit_code == 0, result.output
     assert "spans given" in result.stdout and "end to end" in result.stdout
-    reports = json.loads(out.read_text())
+    payload = json.loads(out.read_text())
+    reports = payload["reports"]
+    assert {row["mode"] for row in payload["aux_modes"]["scores"]} == {
+        "historical", "future", "hypothetical", "negation"}
     assert [r["n"] for r in reports] == [20, 20, 1, 1]
     spans_given = reports[0]
     # the rules find each of these five simple events with the given spans

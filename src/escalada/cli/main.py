@@ -116,6 +116,7 @@ def evaluate(
     """Score the coder on gold data: accuracy, macro-F1, per-class table, confusion matrix."""
     import json
 
+    from escalada.evaluation.aux_modes import evaluate_aux_modes
     from escalada.evaluation.suite import EvaluationSuite
     from escalada.pipeline import EventCoder
 
@@ -125,8 +126,11 @@ def evaluate(
     for report in reports:
         typer.echo(report.to_text(with_confusion=confusion))
         typer.echo("")
+    aux_report = evaluate_aux_modes(suite.coder)
+    typer.echo(aux_report.to_text())
     if json_out is not None:
-        json_out.write_text(json.dumps([r.to_dict() for r in reports], indent=2))
+        payload = {"reports": [r.to_dict() for r in reports], "aux_modes": aux_report.to_dict()}
+        json_out.write_text(json.dumps(payload, indent=2))
 
 
 def _register_command_groups() -> None:

@@ -146,7 +146,7 @@ def resolve_checked(url: httpx.URL, *, allow_private: bool, source: str) -> list
             if problem:
                 raise BlockedAddressError(
                     f"refusing to fetch from {host} ({text} is a {problem} address); "
-                    "set allow_private_addresses to allow it",
+                    "pass --allow-private (allow_private_addresses) to allow it",
                     source=source,
                 )
     return addresses
