@@ -96,6 +96,37 @@ def code(
         raise typer.Exit(code=1)
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="JSONL/CSV batches or a directory of "
+                                                     "partition files (.jsonl/.parquet)")],
+    output: Annotated[Path, typer.Argument(help="Directory for the Parquet event files")],
+    engine: Annotated[Engine, typer.Option(help="local (this process) or dask")] = Engine.local,
+    workers: Annotated[int, typer.Option(help="Dask workers on a local cluster")] = 2,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Address of a running Dask scheduler (tcp://host:8786)")] = None,
+    partition_size: Annotated[int, typer.Option(help="Documents per partition")] = 200,
+    rules_only: Annotated[bool, typer.Option("--rules-only")] = False,
+) -> None:
+    """Code large batches into Parquet event files (same records as `escalada code`)."""
+    from escalada.batch import run_batch
+
+    summary = run_batch(inputs, output, engine=engine.value, workers=workers,
+                        scheduler=scheduler, partition_size=partition_size,
+                        rules_only=rules_only, settings=load_settings())
+    for error in summary.errors:
+        err.print(f"error {error}", markup=False)
+    rate = summary.words / summary.seconds if summary.seconds else 0.0
+    err.print(f"{summary.documents} documents in {summary.partitions} partitions coded, "
+              f"{summary.events} events, {len(summary.errors)} skipped; "
+              f"{summary.seconds:.1f} s, {rate:.0f} words/s", markup=False)
+
+
 class Split(StrEnum):
     validation = "validation"
     train = "train"
