@@ -1,9 +1,195 @@
-"""CLI commands of this area; `register` adds them to the main app."""
+"""``escalada signals``: flights per FIR, OFAC list changes and NOTAMs as records on stdout.
+
+Records go to stdout (JSON Lines or CSV); one-line errors naming the file and a final summary
+("N processed, M skipped: ...") go to stderr. Storing signals (``--db``) comes with the store.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
 import typer
+from rich.console import Console
+
+from escalada.errors import EscaladaError, InputError
+
+__all__ = ["register", "signals_app", "SignalWriter"]
+
+signals_app = typer.Typer(help="Signals that corroborate the news: air traffic per FIR, "
+                               "sanctions list changes, NOTAMs.", no_args_is_help=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class SignalFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class SignalWriter:
+    """Writes signal records (dataclasses with ``to_record``) as JSON Lines or CSV."""
+
+    def __init__(self, stream: TextIO, fmt: str, record_type: type) -> None:
+        from escalada.signals.records import csv_columns
+
+        self.stream = stream
+        self.fmt = fmt
+        self.count = 0
+        self._csv: csv.DictWriter | None = None
+        if fmt == "csv":
+            self._csv = csv.DictWriter(stream, fieldnames=csv_columns(record_type),
+                                       lineterminator="\n")
+            self._csv.writeheader()
+
+    def write(self, records: Iterable[Any]) -> int:
+        from escalada.signals.records import csv_row
+
+        written = 0
+        for record in records:
+            if self._csv is not None:
+                self._csv.writerow(csv_row(record))
+            else:
+                self.stream.write(json.dumps(record.to_record(), ensure_ascii=False) + "\n")
+            written += 1
+        self.stream.flush()
+        self.count += written
+        return written
+
+
+def _report(error: EscaladaError, skipped: Counter[str]) -> None:
+    skipped[error.reason] += 1
+    err.print(f"error: {error}".replace("\n", " "), markup=False)
+
+
+def _summary(done: str, skipped: Counter[str]) -> str:
+    if not skipped:
+        return f"{done}, 0 skipped"
+    details = ", ".join(f"{n} {reason}" for reason, n in skipped.most_common())
+    return f"{done}, {sum(skipped.values())} skipped: {details}"
+
+
+FormatOption = Annotated[SignalFormat, typer.Option("--format", "-f", help="jsonl or csv")]
+
+
+@signals_app.command()
+def flights(
+    paths: Annotated[list[Path], typer.Argument(
+        help="readsb/adsb.lol trace_full JSON or OpenSky states CSV files or directories "
+             "(recursive; plain or .gz)")],
+    firs: Annotated[Path, typer.Option("--firs", help="GeoJSON of FIR polygons with an 'id' "
+                                                      "property")],
+    fir: Annotated[list[str] | None, typer.Option(
+        "--fir", help="Only print these FIR ids (all FIRs still judge data gaps); may repeat")]
+        = None,
+    fmt: FormatOption = SignalFormat.jsonl,
+    collapse_ratio: Annotated[float, typer.Option(
+        help="flights/baseline below this is a collapse")] = 0.5,
+    surge_ratio: Annotated[float, typer.Option(
+        help="flights/baseline above this is a surge")] = 2.0,
+    min_baseline: Annotated[float, typer.Option(
+        help="Smallest baseline (flights/day) judged; below it status is no_baseline")] = 5.0,
+    weeks: Annotated[int, typer.Option(help="Same-weekday weeks in the baseline (median)")] = 4,
+    min_weeks: Annotated[int, typer.Option(help="Weeks with data needed for a baseline")] = 2,
+    gap_share: Annotated[float, typer.Option(
+        help="A collapse shared by more than this share of the other FIRs is a data_gap")]
+        = 0.5,
+    alert_after: Annotated[int, typer.Option(
+        help="Alert on this consecutive collapse day (1 = first day)", min=1, max=2)] = 1,
+    gap_minutes: Annotated[float, typer.Option(
+        help="A gap longer than this between positions starts a new flight")] = 30.0,
+    workers: Annotated[int | None, typer.Option(
+        help="Processes for reading files (default: all cores)")] = None,
+) -> None:
+    """Daily flights per FIR vs same-weekday baseline: {date, fir, flights, baseline, ratio,
+    status, alert}."""
+    from escalada.signals.firs import load_firs
+    from escalada.signals.flights import FlightOptions, count_flights
+    from escalada.signals.records import FlightDay
+
+    skipped: Counter[str] = Counter()
+    try:
+        index = load_firs(firs)
+        if fir:
+            load_firs(firs, only=list(fir))  # checks the ids exist
+    except InputError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(code=2) from exc
+    options = FlightOptions(gap_minutes=gap_minutes, weeks=weeks, min_weeks=min_weeks,
+                            min_baseline=min_baseline, collapse_ratio=collapse_ratio,
+                            surge_ratio=surge_ratio, gap_share=gap_share,
+                            alert_after=alert_after)
+    rows, scan = count_flights(paths, index, options, firs=fir or None, workers=workers,
+                               on_error=lambda e: _report(e, skipped))
+    SignalWriter(sys.stdout, fmt.value, FlightDay).write(rows)
+    alerts = sum(1 for r in rows if r.alert)
+    err.print(_summary(f"{scan.files} files processed ({scan.tracks} tracks, {scan.points} "
+                       f"positions; {len(rows)} FIR-days, {alerts} alerts)", skipped),
+              markup=False)
+    if scan.files == 0 and skipped:
+        raise typer.Exit(code=1)
+
+
+@signals_app.command()
+def sanctions(
+    old: Annotated[Path, typer.Argument(help="Older OFAC sdn.csv")],
+    new: Annotated[Path, typer.Argument(help="Newer OFAC sdn.csv")],
+    fmt: FormatOption = SignalFormat.jsonl,
+) -> None:
+    """Changes between two OFAC sdn.csv lists: one record per added, removed or changed entry."""
+    from escalada.signals.records import SanctionChange
+    from escalada.signals.sanctions import diff_sdn, read_sdn
+
+    skipped: Counter[str] = Counter()
+    lists = []
+    for path in (old, new):
+        try:
+            lists.append(read_sdn(path))
+        except InputError as exc:
+            _report(exc, skipped)
+    if len(lists) < 2:
+        err.print(_summary(f"{len(lists)} of 2 lists read, no diff", skipped), markup=False)
+        raise typer.Exit(code=1)
+    for sdn in lists:
+        for problem in sdn.bad_rows:
+            _report(InputError(f"row skipped, {problem}", source=sdn.source), skipped)
+    changes = diff_sdn(lists[0], lists[1])
+    SignalWriter(sys.stdout, fmt.value, SanctionChange).write(changes)
+    kinds = Counter(c.change for c in changes)
+    err.print(_summary(
+        f"2 lists processed ({len(lists[0].entries)} → {len(lists[1].entries)} entries): "
+        f"{kinds['added']} added, {kinds['removed']} removed, {kinds['changed']} changed",
+        skipped), markup=False)
+
+
+@signals_app.command()
+def notam(
+    files: Annotated[list[Path], typer.Argument(help="NOTAM text files (ICAO or FAA format)")],
+    fmt: FormatOption = SignalFormat.jsonl,
+) -> None:
+    """Parse NOTAMs: {id, type, location, firs, qcode, lower, upper, valid_from, valid_to, ...}."""
+    from escalada.signals.notam import read_notams
+    from escalada.signals.records import Notam
+
+    skipped: Counter[str] = Counter()
+    writer = SignalWriter(sys.stdout, fmt.value, Notam)
+    for path in files:
+        for outcome in read_notams(path):
+            if outcome.error is not None:
+                _report(outcome.error, skipped)
+            else:
+                writer.write([outcome.record])
+    err.print(_summary(f"{writer.count} NOTAMs from {len(files)} files processed", skipped),
+              markup=False)
+    if writer.count == 0 and skipped:
+        raise typer.Exit(code=1)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add the ``signals`` command group to ``app``."""
+    app.add_typer(signals_app, name="signals")
