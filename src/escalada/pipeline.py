@@ -128,13 +128,15 @@ class EventCoder:
             # when they resolve; an unknown proper name there is usually a descriptor
             actors = self._resolve_role(coded.frame.actors, state.context,
                                         proper_names=coded.trigger.pos_ == "VERB")
+            if not actors and coded.frame.implicit:
+                return self._implicit_mention(document, sentence_index, coded, state)
             if not actors:
                 return None
             candidates = [span for span in coded.frame.recipients
                           if span.root.lemma_.lower() not in self.event_nouns]
             if not candidates and coded.event_type in SYMMETRIC_EVENTS:
                 candidates = coded.frame.counterparts
-            recipients = [r for r in self._resolve_role(candidates, state.context, any_noun=True)
+            recipients = [r for r in self._resolve_role(candidates, state.context)
                           if not _same_entity(r, actors[0])]
             if not recipients:
                 recipients = _anaphoric_recipient(coded, actors[0], state.events)
@@ -168,6 +170,42 @@ class EventCoder:
             source=SourceInfo(title=document.title, outlet=document.outlet, url=document.url),
             coder_version=self.version,
         )
+
+    def _implicit_mention(self, document: Document, sentence_index: int, coded: CodedEvent,
+                          state: _DocumentState) -> EventMention | None:
+        """Roles the sentence leaves out, recovered from the document (see ``Frame.implicit``)."""
+        if coded.frame.implicit == "reverse":
+            earlier = _referenced_event(coded.frame.reference, state.events)
+            if earlier is None or not earlier.recipient:
+                return None
+            roles = (list(earlier.recipient), list(earlier.actor))
+        else:
+            if any(e.event_type == coded.event_type for e in state.events):
+                return None  # "days after the phone call": a reference, not a new event
+            roles = self._participants(coded, state)
+            if roles is None:
+                return None
+        return self._mention(document, sentence_index, coded, state, roles=roles)
+
+    def _participants(self, coded: CodedEvent, state: _DocumentState
+                      ) -> tuple[list[ActorRef], list[ActorRef]] | None:
+        """"The phone call ... saw Maduro request": the party named in the sentence (outside
+        the noun phrase itself) and its latest counterpart in the document."""
+        noun = coded.frame.reference
+        inside = {t.i for t in noun.subtree} if noun is not None else set()
+        named = []
+        for ent in coded.trigger.sent.ents:
+            if ent.label_ in {"PERSON", "GPE", "NORP", "ORG"} and ent.root.i not in inside:
+                ref = self.resolver.resolve(ent.text)
+                if ref.country or ref.code:
+                    named.append(ref)
+        if not named:
+            return None
+        others = [r for r in named[1:] if r.country != named[0].country]
+        if not others:
+            others = [a for e in reversed(state.events) for a in e.actor + e.recipient
+                      if a.country and a.country != named[0].country][:1]
+        return ([named[0]], others[:1]) if others else None
 
     def code_pair(self, parsed: ParsedDocument) -> list[EventMention]:
         """The one event (or none) that ``actor_text`` does to ``recipient_text``.
@@ -208,17 +246,15 @@ class EventCoder:
         return [mention] if mention else []
 
     def _resolve_role(self, spans: list, context: DocumentActorContext, *,
-                      any_noun: bool = False, proper_names: bool = True) -> list[ActorRef]:
+                      proper_names: bool = True) -> list[ActorRef]:
         """The first candidate span that names an entity (directly or by reference); failing
-        that, the first proper name (or, with ``any_noun``, the first noun phrase), kept
-        unresolved (text only) so nothing is invented."""
+        that, the first proper name, kept unresolved (text only) so nothing is invented."""
         for span in spans:
             ref = resolve_in_context(span.text, context)
             if ref.resolved:
                 return [ref]
         for span in spans if proper_names else ():
-            if span.root.pos_ == "PROPN" or span.root.ent_type_ in NAMED_ENTITIES or (
-                    any_noun and span.root.pos_ == "NOUN"):
+            if span.root.pos_ == "PROPN" or span.root.ent_type_ in NAMED_ENTITIES:
                 return [ActorRef(text=span.text)]
         return []
 
@@ -273,6 +309,17 @@ def _anaphoric_recipient(coded: CodedEvent, actor: ActorRef,
         if candidate and candidate.country != actor.country:
             return [candidate]
     return []
+
+
+#: which earlier event an event noun refers back to ("the request was rejected")
+REFERENCED_TYPES = {"request": "REQUEST", "appeal": "REQUEST", "plea": "REQUEST",
+                    "demand": "REQUEST", "offer": "AGREE", "proposal": "AGREE",
+                    "deal": "AGREE", "threat": "THREATEN", "ultimatum": "THREATEN"}
+
+
+def _referenced_event(noun, earlier: list[EventMention]) -> EventMention | None:
+    event_type = REFERENCED_TYPES.get(noun.lemma_.lower()) if noun is not None else None
+    return next((e for e in reversed(earlier) if e.event_type == event_type), None)
 
 
 def _certainty(coded: CodedEvent) -> float:

@@ -26,6 +26,7 @@ RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 MODIFIER_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case",
                  "predet", "advmod"}
 MAX_MENTION_TOKENS = 12
+DEFINITE = {"the", "this", "that"}
 CAUSATIVES = {"order", "declare", "want", "keep", "make", "get", "have", "leave", "consider"}
 
 
@@ -39,6 +40,12 @@ class Frame:
     """Object heads, used by the lexicon for verb+object patterns."""
     counterparts: list[Span] = field(default_factory=list)
     """Co-actors of a coordinated subject, recipients of symmetric events."""
+    implicit: str | None = None
+    """How to find roles the sentence leaves out: "reverse" ("the request was rejected":
+    the rejecter is whoever was asked) or "participants" ("the phone call ... saw Maduro
+    ask": the parties named around it and in the document)."""
+    reference: Token | None = None
+    """The event noun the implicit roles hang on ("request", "call")."""
 
 
 def is_actor_like(token: Token) -> bool:
@@ -179,6 +186,9 @@ def verb_frame(verb: Token) -> Frame:
         frame.actors = _spans(agents) or frame.actors
         recipient_heads = (subjects or [c for c in verb.children if c.dep_ == "nsubj"]) \
             + objects
+        if not frame.actors and subjects and subjects[0].pos_ == "NOUN" \
+                and any(c.lower_ in DEFINITE for c in subjects[0].children):
+            frame.implicit, frame.reference = "reverse", subjects[0]
     else:
         frame.actors = _spans(subjects or _inherited_subject(verb))
         recipient_heads = objects
@@ -196,6 +206,11 @@ def verb_frame(verb: Token) -> Frame:
     for pobj in _prep_objects(verb, {"for", "into"}):
         if pobj.pos_ == "NOUN":
             ordered.extend(_inside_noun(pobj))
+    if verb.dep_ in {"advcl", "xcomp"} and verb.head.pos_ == "VERB":
+        # last resort: "phoned Trump seeking amnesty" asks the person phoned
+        ordered.extend(c for c in verb.head.children
+                       if c.dep_ in OBJECT_DEPS and c.pos_ in {"PROPN", "PRON"})
+        ordered.extend(_misattached_object(verb.head))
     frame.recipients = _spans(ordered)
     if not frame.recipients and frame.actors:
         # "Jordan and Britain agreed": the second conjunct is the counterpart
@@ -221,6 +236,8 @@ def noun_frame(noun: Token) -> Frame:
         if not passive:
             recipients += subjects
     frame.recipients = _spans(recipients)
+    if not frame.actors and any(c.lower_ in DEFINITE for c in noun.children):
+        frame.implicit, frame.reference = "participants", noun
     return frame
 
 

@@ -19,6 +19,8 @@ COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "oprd"}
 LOCATION_PREPS = {"in", "over", "near", "across", "off", "inside", "around", "into", "at"}
 LOCATION_ENTITIES = {"GPE", "LOC", "FAC"}
 RULE_CONFIDENCE = 0.75
+#: nominal events whose unnamed parties are the sides present ("the phone call", "the talks")
+PARTICIPANT_EVENTS = {"CONSULT"}
 
 
 @dataclass(slots=True)
@@ -61,7 +63,9 @@ class RuleCoder:
         found = [hit for token in sentence
                  if (hit := self._trigger(token, heading=heading)) is not None]
         found = _share_coordinated_actors(found)
-        kept = self._drop_subsumed([hit for hit in found if hit[2].actors])
+        kept = self._drop_subsumed([hit for hit in found if hit[2].actors or (
+            hit[2].implicit == "reverse" or (hit[2].implicit == "participants"
+                                             and hit[1].event_type in PARTICIPANT_EVENTS))])
         events = []
         for token, match, frame in kept:
             modality = assess_modality(token, sentence, historical=historical)
@@ -88,7 +92,7 @@ class RuleCoder:
             match = self.lexicon.match_verb(token, frame.objects)
             if match is None and (match := self.lexicon.match_speech(token)):
                 frame = speech_frame(token)
-            if match and frame.actors:
+            if match and (frame.actors or frame.implicit):
                 return token, match, frame
         elif token.pos_ in {"NOUN", "PROPN"} and not heading:
             match = self.lexicon.match_noun(token)

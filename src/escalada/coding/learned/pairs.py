@@ -1,0 +1,451 @@
+"""A learned ranker of (actor, recipient) span pairs, and its use beside the rule coder.
+
+The rule coder proposes arguments by hand-written dependency patterns; on PLV they are wrong
+or missing for most sentences it fails on. :class:`PairRanker` scores every candidate pair of
+noun phrases of a sentence (the recipient may be absent) with a logistic regression over
+parse features: how each head attaches to the predicate that links them, the path between
+them, entity types, order, passive voice and whether the linking predicate is a PLOVER cue
+(``cues.yaml``). It is trained on the PLV train split only (``scripts/train_pair_ranker.py``).
+
+:func:`code_sentence_with_pairs` combines it with the rules: a rule event whose arguments the
+ranker finds much worse than its best pair for the same predicate gets the better pair; a
+sentence where the rules found nothing (or nothing with a usable actor) but the best pair is
+linked by a cue verb gets one event, typed by the learned event classifier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import sklearn
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from spacy.tokens import Span, Token
+
+from escalada.coding.arguments import Frame, mention_span
+from escalada.coding.learned.cues import CueLexicon, default_lexicon
+from escalada.errors import ModelError
+
+__all__ = [
+    "DEFAULT_RANKER_PATH",
+    "PAIR_MATCH",
+    "Candidate",
+    "PairPolicy",
+    "PairRanker",
+    "RankedPair",
+    "candidate_heads",
+    "code_sentence_with_pairs",
+    "linking_token",
+    "pair_features",
+]
+
+DEFAULT_RANKER_PATH = Path(__file__).with_name("pair_ranker.joblib")
+RANKER_FORMAT = "escalada-pair-ranker"
+RANKER_VERSION = "1"
+
+_NOMINAL = {"NOUN", "PROPN", "PRON"}
+_VERBAL = {"VERB", "AUX"}
+_SKIP_DEPS = {"compound", "expl", "nummod", "quantmod", "npadvmod", "meta"}
+_SKIP_PRONOUNS = {"which", "that", "what", "whom", "who", "whose", "it", "this", "these",
+                  "those", "itself", "themselves", "himself", "herself", "something",
+                  "anything", "nothing", "everything", "one", "there"}
+_NON_ACTOR_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+MAX_CANDIDATES = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A noun phrase that may fill a role: its head token and its mention span."""
+
+    head: Token
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class RankedPair:
+    actor: Span
+    recipient: Span | None
+    score: float
+    predicate: Token | None = None
+
+
+# -- candidates ---------------------------------------------------------------------------
+def candidate_heads(sentence: Span) -> list[Candidate]:
+    """Noun-phrase heads of ``sentence`` that may name a participant, in text order."""
+    found: list[Candidate] = []
+    for token in sentence:
+        if token.pos_ not in _NOMINAL or token.dep_ in _SKIP_DEPS or token.is_space:
+            continue
+        if token.ent_type_ in _NON_ACTOR_ENTITIES or token.like_num:
+            continue
+        if token.pos_ == "PRON" and (token.lower_ in _SKIP_PRONOUNS or token.dep_ == "poss"
+                                     and token.lower_ in {"its", "their", "his", "her"}):
+            continue
+        if not any(c.isalpha() for c in token.text):
+            continue
+        found.append(Candidate(token, _clip(mention_span(token), sentence)))
+    if len(found) > MAX_CANDIDATES:
+        keep = sorted(found, key=lambda c: (_depth(c.head), c.head.i))[:MAX_CANDIDATES]
+        found = sorted(keep, key=lambda c: c.head.i)
+    return found
+
+
+def _clip(span: Span, sentence: Span) -> Span:
+    start, end = max(span.start, sentence.start), min(span.end, sentence.end)
+    return span.doc[start:end] if end > start else span
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 30:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _chain(token: Token) -> list[Token]:
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i and len(chain) < 40:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def linking_token(actor: Token, recipient: Token | None) -> Token | None:
+    """The lowest common ancestor of two heads, moved up to a verb; for one head its verb."""
+    up_a = _chain(actor)
+    if recipient is None:
+        return next((t for t in up_a[1:] if t.pos_ in _VERBAL), None)
+    ids = {t.i for t in _chain(recipient)}
+    lca = next((t for t in up_a if t.i in ids), None)
+    if lca is None:
+        return None
+    return next((t for t in _chain(lca) if t.pos_ in _VERBAL), lca)
+
+
+def _path_up(token: Token, stop: Token | None, limit: int = 4) -> str:
+    """Dependency labels from ``token`` up to ``stop`` (``prep`` steps carry their word)."""
+    labels: list[str] = []
+    current = token
+    while stop is not None and current.i != stop.i and current.head.i != current.i:
+        if current.dep_ == "pobj":
+            labels.append(f"pobj:{current.head.lower_}")
+            current = current.head
+        else:
+            labels.append(current.dep_)
+        current = current.head
+        if len(labels) >= limit:
+            labels.append("…")
+            break
+    return ">".join(labels) or "self"
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower().strip() or token.lower_
+
+
+def _role(prefix: str, cand: Candidate) -> dict[str, float]:
+    head = cand.head
+    feats = {f"{prefix}dep={head.dep_}": 1.0, f"{prefix}pos={head.pos_}": 1.0,
+             f"{prefix}ent={head.ent_type_ or '-'}": 1.0,
+             f"{prefix}hdep={head.dep_}^{head.head.dep_}": 1.0,
+             f"{prefix}depth={min(_depth(head), 5)}": 1.0}
+    if head.dep_ == "pobj":
+        feats[f"{prefix}prep={head.head.lower_}"] = 1.0
+    if any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in cand.span):
+        feats[f"{prefix}named"] = 1.0
+    if head.tag_ in {"NNS", "NNPS"}:
+        feats[f"{prefix}plural"] = 1.0
+    return feats
+
+
+def pair_features(actor: Candidate, recipient: Candidate | None,
+                  lexicon: CueLexicon, *, first: int = 0) -> dict[str, float]:
+    """Indicator features of one candidate pair (``first``: index of the sentence start)."""
+    feats: dict[str, float] = {"bias": 1.0}
+    feats.update(_role("a_", actor))
+    pred = linking_token(actor.head, recipient.head if recipient else None)
+    if recipient is None:
+        feats["r_none"] = 1.0
+    else:
+        feats.update(_role("r_", recipient))
+        feats["a_first" if actor.head.i < recipient.head.i else "r_first"] = 1.0
+        gap = abs(actor.head.i - recipient.head.i)
+        feats[f"gap={min(gap, 12) // 3}"] = 1.0
+        feats[f"deps={actor.head.dep_}|{recipient.head.dep_}"] = 1.0
+        if actor.span.start < recipient.span.end and recipient.span.start < actor.span.end:
+            feats["nested"] = 1.0
+        if recipient.head in actor.head.conjuncts:
+            feats["conjuncts"] = 1.0
+        if recipient.head.head.i == actor.head.i:
+            feats[f"attached={recipient.head.dep_}"] = 1.0
+        elif actor.head.head.i == recipient.head.i:
+            feats[f"attached=up_{actor.head.dep_}"] = 1.0
+    if pred is None:
+        feats["no_pred"] = 1.0
+        return feats
+    a_path = _path_up(actor.head, pred)
+    feats[f"a_path={a_path}"] = 1.0
+    feats[f"pred_pos={pred.pos_}"] = 1.0
+    feats[f"pred_dep={pred.dep_}"] = 1.0
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in pred.children)
+    cues = lexicon.lookup(_lemma(pred))
+    for child in pred.children:
+        if child.dep_ == "prt":
+            cues = cues + lexicon.lookup(f"{_lemma(pred)}_{_lemma(child)}")
+        if child.dep_ in {"dobj", "xcomp"}:
+            cues = cues + lexicon.lookup(_lemma(child))
+    cue = "cue" if cues else "nocue"
+    feats[cue] = 1.0
+    if passive:
+        feats["passive"] = 1.0
+        feats[f"pass_a_path={a_path}"] = 1.0
+    feats[f"{cue}_a_path={a_path}"] = 1.0
+    feats[f"a_sub_root={pred.dep_ == 'ROOT'}"] = 1.0
+    if recipient is not None:
+        r_path = _path_up(recipient.head, pred)
+        feats[f"r_path={r_path}"] = 1.0
+        feats[f"paths={a_path}|{r_path}"] = 1.0
+        feats[f"{cue}_r_path={r_path}"] = 1.0
+        if passive:
+            feats[f"pass_paths={a_path}|{r_path}"] = 1.0
+        length = a_path.count(">") + r_path.count(">") + 2
+        feats[f"len={min(length, 6)}"] = 1.0
+    else:
+        objects = [c for c in pred.children if c.dep_ in {"dobj", "dative", "nsubjpass"}]
+        feats[f"none_pred_has_obj={bool(objects)}"] = 1.0
+    if actor.head.i - first <= 2:
+        feats["a_at_start"] = 1.0
+    return feats
+
+
+# -- the ranker ---------------------------------------------------------------------------
+@dataclass
+class PairRanker:
+    """Logistic regression over :func:`pair_features`; higher score = more likely gold pair."""
+
+    C: float = 1.0
+    lexicon: CueLexicon = field(default_factory=default_lexicon)
+    vectorizer: DictVectorizer | None = None
+    model: LogisticRegression | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @staticmethod
+    def pairs(sentence: Span) -> list[tuple[Candidate, Candidate | None]]:
+        """Every ordered pair of distinct candidates, plus each candidate without recipient."""
+        cands = candidate_heads(sentence)
+        out: list[tuple[Candidate, Candidate | None]] = []
+        for a in cands:
+            out.append((a, None))
+            out.extend((a, r) for r in cands if r.head.i != a.head.i
+                       and not (a.span.start <= r.head.i < a.span.end))
+        return out
+
+    def featurize(self, sentence: Span,
+                  pairs: Sequence[tuple[Candidate, Candidate | None]]) -> list[dict[str, float]]:
+        return [pair_features(a, r, self.lexicon, first=sentence.start) for a, r in pairs]
+
+    def fit(self, features: Sequence[dict[str, float]], labels: Sequence[int]) -> PairRanker:
+        self.vectorizer = DictVectorizer(dtype=np.float64)
+        matrix = self.vectorizer.fit_transform(list(features))
+        self.model = LogisticRegression(C=self.C, max_iter=2000, solver="lbfgs",
+                                        random_state=0)
+        self.model.fit(matrix, np.asarray(labels))
+        return self
+
+    def score(self, features: Sequence[dict[str, float]]) -> np.ndarray:
+        if self.model is None or self.vectorizer is None:
+            raise ModelError("pair ranker is not trained: call fit() or load()")
+        if not features:
+            return np.zeros(0)
+        return self.model.predict_proba(self.vectorizer.transform(list(features)))[:, 1]
+
+    def rank(self, sentence: Span) -> list[RankedPair]:
+        """Candidate pairs of ``sentence``, best first: ``(actor, recipient|None, score)``."""
+        pairs = self.pairs(sentence)
+        scores = self.score(self.featurize(sentence, pairs))
+        ranked = [RankedPair(a.span, r.span if r else None, float(s),
+                             linking_token(a.head, r.head if r else None))
+                  for (a, r), s in zip(pairs, scores, strict=True)]
+        order = sorted(range(len(ranked)), key=lambda k: (-ranked[k].score, k))
+        return [ranked[k] for k in order]
+
+    def save(self, path: Path | str = DEFAULT_RANKER_PATH, compress: int = 3) -> Path:
+        if self.model is None:
+            raise ModelError("pair ranker is not trained")
+        payload = {"format": RANKER_FORMAT, "version": RANKER_VERSION, "C": self.C,
+                   "lexicon": self.lexicon, "vectorizer": self.vectorizer, "model": self.model,
+                   "metadata": self.metadata, "sklearn_version": sklearn.__version__}
+        path = Path(path)
+        joblib.dump(payload, path, compress=compress)
+        return path
+
+    @classmethod
+    def load(cls, path: Path | str = DEFAULT_RANKER_PATH) -> PairRanker:
+        path = Path(path)
+        if not path.is_file():
+            raise ModelError(f"pair ranker not found: {path}")
+        try:
+            payload = joblib.load(path)
+        except Exception as exc:  # a corrupt or foreign file
+            raise ModelError(f"cannot load pair ranker {path}: {exc}") from exc
+        if not isinstance(payload, dict) or payload.get("format") != RANKER_FORMAT \
+                or payload.get("version") != RANKER_VERSION:
+            raise ModelError(f"{path} is not an escalada pair ranker v{RANKER_VERSION}")
+        return cls(C=payload["C"], lexicon=payload["lexicon"], vectorizer=payload["vectorizer"],
+                   model=payload["model"], metadata=dict(payload.get("metadata") or {}))
+
+    @property
+    def version(self) -> str:
+        return f"pair-ranker-{RANKER_VERSION}"
+
+
+def _tokens(span: Span | None) -> set[int]:
+    return set() if span is None else {t.i for t in span}
+
+
+def _same(a: Span | None, b: Span | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return a.root.i == b.root.i or bool(_tokens(a) & _tokens(b)) and a.root.i in _tokens(b)
+
+
+@dataclass(frozen=True, slots=True)
+class PairPolicy:
+    """When the ranker may change what the rules found (thresholds chosen by train CV)."""
+
+    replace_margin: float = 0.3
+    """Give a rule event the ranker's pair when it scores this much above the rule pair."""
+    new_event_score: float = 0.5
+    """Minimum ranker score of the best pair for an event the rules did not find."""
+    new_event_probability: float = 0.5
+    """Minimum classifier probability of that event's category."""
+    add_when_rules_fired: bool = False
+    """Also add a ranker event in sentences where the rules found another event."""
+    keep_rule_candidates: bool = True
+    """Keep the rules' candidates behind the ranker's pair when replacing arguments."""
+
+
+PAIR_MATCH = "pair ranker"
+"""``CodedEvent.matched`` / note of events whose arguments the ranker chose."""
+
+
+def has_cue(predicate: Token, lexicon: CueLexicon) -> bool:
+    """Whether the predicate (its lemma, particle verb, object or complement) is a cue."""
+    lemma = _lemma(predicate)
+    if lexicon.lookup(lemma):
+        return True
+    for child in predicate.children:
+        if child.dep_ == "prt" and lexicon.lookup(f"{lemma}_{_lemma(child)}"):
+            return True
+        if child.dep_ in {"dobj", "xcomp"} and lexicon.lookup(_lemma(child)):
+            return True
+    return False
+
+
+def _pair_score(ranked: list[RankedPair], actor: Span | None,
+                recipient: Span | None) -> float:
+    for pair in ranked:
+        if actor is not None and pair.actor.root.i == actor.root.i and (
+                (pair.recipient is None and recipient is None)
+                or (pair.recipient is not None and recipient is not None
+                    and pair.recipient.root.i == recipient.root.i)):
+            return pair.score
+    return 0.0
+
+
+def _predicates_near(trigger: Token, lexicon: CueLexicon) -> set[int]:
+    """Predicates whose pairs are a trigger's arguments: the trigger itself, the light verb
+    whose object it is ("launched an investigation"), the verb it is the complement of
+    ("agreed to withdraw") and the complements it embeds."""
+    near = {trigger.i}
+    head = trigger.head
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        if trigger.dep_ == "dobj" and _lemma(head) in lexicon.light_verbs:
+            near.add(head.i)
+    elif trigger.dep_ in {"xcomp", "ccomp"}:
+        near.add(head.i)
+    near.update(c.i for c in trigger.children if c.dep_ in {"xcomp", "ccomp"})
+    return near
+
+
+def code_sentence_with_pairs(sentence: Span, events: list[Any], ranker: PairRanker,
+                             refiner: Any, rules: Any, *, historical: bool = False,
+                             paragraph: str | None = None,
+                             policy: PairPolicy | None = None) -> list[Any]:
+    """The rule events of ``sentence`` with arguments the ranker finds much better, plus,
+    where the rules found nothing, one event for the best pair of a cue predicate.
+
+    ``events`` are the rule coder's :class:`~escalada.coding.rules.CodedEvent` (already
+    refined); ``refiner`` is a :class:`~escalada.coding.hybrid.LearnedRefiner` that types new
+    pairs. Events whose arguments come from the ranker carry ``PAIR_MATCH`` in ``notes``.
+    """
+    from escalada.coding.modality import assess_modality
+    from escalada.coding.rules import CodedEvent, _location
+
+    policy = policy or PairPolicy()
+    ranked = ranker.rank(sentence)
+    if not ranked:
+        return events
+    for event in events:
+        near = _predicates_near(event.trigger, ranker.lexicon)
+        mine = [p for p in ranked if p.predicate is not None and p.predicate.i in near]
+        if not mine:
+            continue
+        current = _pair_score(ranked, event.frame.actors[0] if event.frame.actors else None,
+                              event.frame.recipients[0] if event.frame.recipients else None)
+        best = mine[0]
+        if best.score - current < policy.replace_margin:
+            continue
+        old = event.frame
+        actors, recipients = [best.actor], [best.recipient] if best.recipient else []
+        if policy.keep_rule_candidates:
+            # the rules' candidates stay behind the ranker's choice, as fallbacks for the
+            # actors stage (which keeps the first candidate that names an entity)
+            actors += [s for s in old.actors if s.root.i != best.actor.root.i]
+            recipients += [s for s in old.recipients if not recipients
+                           or s.root.i != recipients[0].root.i]
+        event.frame = Frame(actors=actors, recipients=recipients, objects=old.objects,
+                            counterparts=old.counterparts)
+        event.notes.append(PAIR_MATCH)
+        if refiner is not None:
+            refiner.decide(event, refiner.probabilities(sentence, best.actor, best.recipient))
+    triggers = {event.trigger.i for event in events}
+    if events and not policy.add_when_rules_fired or refiner is None:
+        return events
+    best = ranked[0]
+    pred = best.predicate
+    if pred is None or pred.i in triggers or best.score < policy.new_event_score \
+            or pred.pos_ != "VERB" or not has_cue(pred, ranker.lexicon):
+        return events
+    probs = refiner.probabilities(sentence, best.actor, best.recipient)
+    label = max(probs, key=probs.__getitem__)
+    if probs[label] < policy.new_event_probability:
+        return events
+    frame = Frame(actors=[best.actor],
+                  recipients=[best.recipient] if best.recipient is not None else [])
+    event = CodedEvent(event_type=label, mode=None, trigger=pred, frame=frame,
+                       modality=assess_modality(pred, sentence, historical=historical),
+                       context=rules.contexts.classify(sentence.text, label, paragraph),
+                       location=_location(sentence, frame), confidence=probs[label],
+                       matched=PAIR_MATCH, notes=[PAIR_MATCH])
+    return [*events, event]
+
+
+def labels_for(pairs: Iterable[tuple[Candidate, Candidate | None]], gold_actor: set[int],
+               gold_recipient: set[int] | None) -> list[int]:
+    """1 for pairs whose actor head lies in the gold actor tokens and whose recipient head in
+    the gold recipient tokens (``None`` gold recipient: only the recipient-less pair)."""
+    out = []
+    for a, r in pairs:
+        ok_a = a.head.i in gold_actor
+        ok_r = (r is None) if gold_recipient is None else (r is not None
+                                                           and r.head.i in gold_recipient)
+        out.append(int(ok_a and ok_r))
+    return out
+
+
+__all__ += ["has_cue", "labels_for"]
