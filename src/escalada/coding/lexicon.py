@@ -36,6 +36,16 @@ class SpeechRule:
     cues: tuple[str, ...]
     event_type: str
     mode: str | None
+    all_of: tuple[tuple[str, ...], ...] = ()
+    """Cue groups that must all be present (one cue of each)."""
+
+    def matches(self, padded: str) -> str | None:
+        """The cue that fired in ``padded`` (text with a space on each side), if any."""
+        if self.all_of:
+            hits = [next((c for c in group if f" {c} " in padded), None)
+                    for group in self.all_of]
+            return "+".join(hits) if all(hits) else None  # type: ignore[arg-type]
+        return next((c for c in self.cues if f" {c} " in padded), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +57,9 @@ class TriggerLexicon:
     speech_rules: tuple[SpeechRule, ...] = ()
     requires_object: frozenset[str] = frozenset()
 
-    def match_speech(self, verb: Token) -> TriggerMatch | None:
-        """Code a speech verb by what its reported clause says (see ``speech_content``)."""
+    def match_speech(self, verb: Token, continuation: str = "") -> TriggerMatch | None:
+        """Code a speech verb by what its reported clause says (see ``speech_content``);
+        ``continuation`` is quoted speech that follows a colon in the next sentences."""
         lemma = verb.lemma_.lower()
         rules = [r for r in self.speech_rules if lemma in r.verbs]
         if not rules:
@@ -56,11 +67,10 @@ class TriggerLexicon:
         content = " ".join(t.lower_ for child in verb.children
                            if child.dep_ not in {"nsubj", "nsubjpass", "punct"}
                            for t in child.subtree)
-        padded = f" {content} "
+        padded = f" {content} {continuation.lower()} "
         for rule in rules:
-            for cue in rule.cues:
-                if f" {cue} " in padded:
-                    return TriggerMatch(rule.event_type, rule.mode, key=f"{lemma} ~{cue}")
+            if cue := rule.matches(padded):
+                return TriggerMatch(rule.event_type, rule.mode, key=f"{lemma} ~{cue}")
         return None
 
     def match_verb(self, token: Token, objects: list[Token] | None = None) -> TriggerMatch | None:
@@ -138,8 +148,9 @@ def load_lexicon() -> TriggerLexicon:
         event_type, mode = _parse_code(rule["code"])
         if event_type not in ontology.categories or not ontology.valid_mode(event_type, mode):
             raise ValueError(f"triggers.yaml: speech rule has unknown code {rule['code']!r}")
-        speech_rules.append(SpeechRule(frozenset(rule["verbs"]),
-                                       tuple(c.lower() for c in rule["cues"]), event_type, mode))
+        speech_rules.append(SpeechRule(
+            frozenset(rule["verbs"]), tuple(c.lower() for c in rule["cues"]), event_type, mode,
+            tuple(tuple(c.lower() for c in group) for group in rule.get("all_of") or ())))
     return TriggerLexicon(
         version=raw["version"],
         verbs=tables["verbs"],

@@ -85,7 +85,7 @@ def _is_negated(trigger: Token, chain: list[Token]) -> bool:
     return trigger.pos_ == "NOUN" and any(c.lower_ == "no" for c in trigger.children)
 
 
-def _is_future(chain: list[Token], sentence: Span) -> bool:
+def _is_future(chain: list[Token], sentence: Span, speech_act: bool = False) -> bool:
     words = {w.lower_ for w in _aux_words(chain)}
     if words & FUTURE_MODALS:
         return True
@@ -93,6 +93,8 @@ def _is_future(chain: list[Token], sentence: Span) -> bool:
         return True
     if any(t.lower_ == "going" for t in chain[1:]) and chain[0].dep_ == "xcomp":
         return True
+    if speech_act:  # "warned it is going to start soon": the warning is made now
+        return False
     return any(t.lower_ in FUTURE_TIME_WORDS for t in chain[0].subtree)
 
 
@@ -141,13 +143,18 @@ def _anonymous(speaker: Token) -> bool:
         c.ent_type_ in {"PERSON"} for c in speaker.subtree)
 
 
-def assess_modality(trigger: Token, sentence: Span, *, historical: bool = False) -> Modality:
-    """Auxiliary modes, attribution and certainty for the event triggered by ``trigger``."""
+def assess_modality(trigger: Token, sentence: Span, *, historical: bool = False,
+                    speech_act: bool = False) -> Modality:
+    """Auxiliary modes, attribution and certainty for the event triggered by ``trigger``.
+
+    ``speech_act``: the trigger is a statement coded by its content, whose own future or
+    conditional wording belongs to what is said, not to the saying.
+    """
     chain = _clause_chain(trigger)
     aux: list[str] = []
     if historical:
         aux.append("historical")
-    if _is_future(chain, sentence):
+    if _is_future(chain, sentence, speech_act):
         aux.append("future")
     if _is_hypothetical(trigger, chain, sentence):
         aux.append("hypothetical")

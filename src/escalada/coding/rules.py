@@ -68,7 +68,8 @@ class RuleCoder:
                                              and hit[1].event_type in PARTICIPANT_EVENTS))])
         events = []
         for token, match, frame in kept:
-            modality = assess_modality(token, sentence, historical=historical)
+            modality = assess_modality(token, sentence, historical=historical,
+                                       speech_act="~" in match.key)
             events.append(CodedEvent(
                 event_type=match.event_type,
                 mode=match.mode,
@@ -90,7 +91,8 @@ class RuleCoder:
         if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "compound"}:
             frame = verb_frame(token)
             match = self.lexicon.match_verb(token, frame.objects)
-            if match is None and (match := self.lexicon.match_speech(token)):
+            if match is None and (match := self.lexicon.match_speech(
+                    token, _quoted_continuation(token.sent))):
                 frame = speech_frame(token)
             if match and (frame.actors or frame.implicit):
                 return token, match, frame
@@ -119,6 +121,19 @@ class RuleCoder:
             elif self.lexicon.takes_complement(governor):
                 dropped.add(token.i)
         return [hit for hit in found if hit[0].i not in dropped]
+
+
+def _quoted_continuation(sentence: Span, max_sentences: int = 2) -> str:
+    """Speech announced by a colon ("... a chilling remark:") continues in the next
+    sentences; their words count as the reported content (tokenised, space-separated)."""
+    if not sentence.text.rstrip().endswith(":"):
+        return ""
+    following = []
+    for sent in sentence.doc[sentence.end:].sents:
+        following.append(" ".join(t.text for t in sent))
+        if len(following) == max_sentences:
+            break
+    return " ".join(following)
 
 
 def _is_heading(sentence: Span) -> bool:
