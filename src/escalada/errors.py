@@ -18,6 +18,7 @@ __all__ = [
     "FetchError",
     "BlockedAddressError",
     "ModelError",
+    "StoreError",
 ]
 
 
@@ -76,3 +77,9 @@ class ModelError(EscaladaError):
     """A model or data file that is missing or does not load."""
 
     reason = "model"
+
+
+class StoreError(EscaladaError):
+    """A database that cannot be opened, migrated or queried as asked."""
+
+    reason = "store"

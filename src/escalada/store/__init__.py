@@ -6,8 +6,8 @@ Open it with :func:`open_store` (which migrates it to the newest schema), write 
 :func:`list_contradictions`. Every function takes the session as a keyword argument.
 """
 
+from escalada.errors import StoreError
 from escalada.store.database import DEFAULT_DB, default_url, init_db, make_engine, open_store
-from escalada.store.errors import StoreError
 from escalada.store.fusing import fusion_available, refuse
 from escalada.store.ingest import IngestSummary, fuse_pending, ingest_sources
 from escalada.store.repository import (

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from escalada.store.errors import StoreError
+from escalada.errors import StoreError
 
 __all__ = [
     "DEFAULT_DB",
