@@ -20,6 +20,12 @@ from escalada.actors import (
 from escalada.coding.arguments import Frame, linking_predicate
 from escalada.coding.dates import EventDate, historical_reference, resolve_event_date
 from escalada.coding.hybrid import LearnedRefiner, load_refiner
+from escalada.coding.learned.pairs import (
+    PAIR_MATCH,
+    PairRanker,
+    code_sentence_with_pairs,
+    load_pair_ranker,
+)
 from escalada.coding.modality import assess_modality
 from escalada.coding.ontology import load_ontology
 from escalada.coding.rules import CodedEvent, RuleCoder
@@ -74,10 +80,14 @@ class EventCoder:
         self.ontology = load_ontology()
         self.event_nouns = EVENT_NOUNS | set(self.rules.lexicon.nouns)
         self.refiner: LearnedRefiner | None = None
+        self.pairs: PairRanker | None = None
         if not rules_only and self.settings.use_learned_model:
             self.refiner = load_refiner(self.nlp)
+            self.pairs = load_pair_ranker()
         self.stats = CodingStats()
         model = self.refiner.version if self.refiner else "rules-only"
+        if self.pairs is not None:
+            model += f"+{self.pairs.version}"
         self.version = (f"escalada-{__version__};{self.rules.version};{model};"
                         f"{self.resolver.version};{self.ontology.version}")
 
@@ -108,14 +118,41 @@ class EventCoder:
                                                     paragraph=paragraph)
             if self.refiner is not None and coded_events:
                 self.refiner.refine(span, coded_events)
-            for coded in coded_events:
-                mention = self._mention(document, sentence.index, coded, state)
-                if mention is not None:
-                    state.events.append(mention)
+            if self.pairs is not None:
+                coded_events = code_sentence_with_pairs(
+                    span, coded_events, self.pairs, self.refiner, self.rules,
+                    historical=historical, paragraph=paragraph)
+            made = self._emit(document, sentence.index, coded_events, state)
+            if self.pairs is not None and coded_events and not made:
+                # the rules' events all lacked a usable actor: let the ranker try alone
+                triggers = {coded.trigger.i for coded in coded_events}
+                extra = [coded for coded in code_sentence_with_pairs(
+                    span, [], self.pairs, self.refiner, self.rules,
+                    historical=historical, paragraph=paragraph)
+                    if coded.trigger.i not in triggers]
+                self._emit(document, sentence.index, extra, state)
             self._observe_entities(span, state.context)
             self._observe_subjects(coded_events, state.context)
         self.stats.events += len(state.events)
         return state.events
+
+    def _emit(self, document: Document, sentence_index: int, coded_events: list[CodedEvent],
+              state: _DocumentState) -> int:
+        """Append the mentions of ``coded_events``; returns how many were made."""
+        made = 0
+        for coded in coded_events:
+            roles = None
+            if coded.matched == PAIR_MATCH:
+                # a ranker event: its spans are the roles, resolved but never dropped
+                actor = resolve_in_context(coded.frame.actors[0].text, state.context)
+                recipients = [resolve_in_context(span.text, state.context)
+                              for span in coded.frame.recipients[:1]]
+                roles = ([actor], [r for r in recipients if not _same_entity(r, actor)])
+            mention = self._mention(document, sentence_index, coded, state, roles=roles)
+            if mention is not None:
+                state.events.append(mention)
+                made += 1
+        return made
 
     def _mention(self, document: Document, sentence_index: int, coded: CodedEvent,
                  state: _DocumentState,

@@ -165,11 +165,12 @@ def evaluate(
 
 
 def _register_command_groups() -> None:
-    from escalada.cli import brief_commands, signals_commands, store_commands
+    from escalada.cli import api_commands, brief_commands, signals_commands, store_commands
 
     store_commands.register(app)
     brief_commands.register(app)
     signals_commands.register(app)
+    api_commands.register(app)
 
 
 _register_command_groups()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ __all__ = [
     "candidate_heads",
     "code_sentence_with_pairs",
     "linking_token",
+    "load_pair_ranker",
     "pair_features",
 ]
 
@@ -56,6 +58,9 @@ _SKIP_PRONOUNS = {"which", "that", "what", "whom", "who", "whose", "it", "this",
                   "anything", "nothing", "everything", "one", "there"}
 _NON_ACTOR_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 MAX_CANDIDATES = 14
+_PLACE_PREPS = {"in", "at", "near", "during", "across", "inside"}
+_SPEECH = {"say", "tell", "claim", "state", "add", "note", "report", "write", "describe",
+           "argue", "insist", "believe", "think", "accord"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,23 +112,30 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def _chain(token: Token) -> list[Token]:
+def _chain(token: Token, cache: dict[int, list[Token]] | None = None) -> list[Token]:
+    if cache is not None:
+        if token.i not in cache:
+            cache[token.i] = _chain(token)
+        return cache[token.i]
     chain = [token]
     while chain[-1].head.i != chain[-1].i and len(chain) < 40:
         chain.append(chain[-1].head)
     return chain
 
 
-def linking_token(actor: Token, recipient: Token | None) -> Token | None:
-    """The lowest common ancestor of two heads, moved up to a verb; for one head its verb."""
-    up_a = _chain(actor)
+def linking_token(actor: Token, recipient: Token | None,
+                  chains: dict[int, list[Token]] | None = None) -> Token | None:
+    """The lowest common ancestor of two heads, moved up to a verb; for one head its verb.
+
+    ``chains`` caches ancestor chains by token index (one sentence at a time)."""
+    up_a = _chain(actor, chains)
     if recipient is None:
         return next((t for t in up_a[1:] if t.pos_ in _VERBAL), None)
-    ids = {t.i for t in _chain(recipient)}
+    ids = {t.i for t in _chain(recipient, chains)}
     lca = next((t for t in up_a if t.i in ids), None)
     if lca is None:
         return None
-    return next((t for t in _chain(lca) if t.pos_ in _VERBAL), lca)
+    return next((t for t in _chain(lca, chains) if t.pos_ in _VERBAL), lca)
 
 
 def _path_up(token: Token, stop: Token | None, limit: int = 4) -> str:
@@ -163,15 +175,24 @@ def _role(prefix: str, cand: Candidate) -> dict[str, float]:
 
 
 def pair_features(actor: Candidate, recipient: Candidate | None,
-                  lexicon: CueLexicon, *, first: int = 0) -> dict[str, float]:
-    """Indicator features of one candidate pair (``first``: index of the sentence start)."""
+                  lexicon: CueLexicon, *, first: int = 0,
+                  cache: dict[str, Any] | None = None) -> dict[str, float]:
+    """Indicator features of one candidate pair (``first``: index of the sentence start;
+    ``cache``: a dict shared by the pairs of one sentence, to compute each head once)."""
+    cache = {} if cache is None else cache
+    roles = cache.setdefault("roles", {})
     feats: dict[str, float] = {"bias": 1.0}
-    feats.update(_role("a_", actor))
-    pred = linking_token(actor.head, recipient.head if recipient else None)
+    if ("a_", actor.head.i) not in roles:
+        roles["a_", actor.head.i] = _role("a_", actor)
+    feats.update(roles["a_", actor.head.i])
+    pred = linking_token(actor.head, recipient.head if recipient else None,
+                         cache.setdefault("chains", {}))
     if recipient is None:
         feats["r_none"] = 1.0
     else:
-        feats.update(_role("r_", recipient))
+        if ("r_", recipient.head.i) not in roles:
+            roles["r_", recipient.head.i] = _role("r_", recipient)
+        feats.update(roles["r_", recipient.head.i])
         feats["a_first" if actor.head.i < recipient.head.i else "r_first"] = 1.0
         gap = abs(actor.head.i - recipient.head.i)
         feats[f"gap={min(gap, 12) // 3}"] = 1.0
@@ -187,18 +208,18 @@ def pair_features(actor: Candidate, recipient: Candidate | None,
     if pred is None:
         feats["no_pred"] = 1.0
         return feats
-    a_path = _path_up(actor.head, pred)
+    paths = cache.setdefault("paths", {})
+    if (actor.head.i, pred.i) not in paths:
+        paths[actor.head.i, pred.i] = _path_up(actor.head, pred)
+    a_path = paths[actor.head.i, pred.i]
     feats[f"a_path={a_path}"] = 1.0
     feats[f"pred_pos={pred.pos_}"] = 1.0
     feats[f"pred_dep={pred.dep_}"] = 1.0
-    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in pred.children)
-    cues = lexicon.lookup(_lemma(pred))
-    for child in pred.children:
-        if child.dep_ == "prt":
-            cues = cues + lexicon.lookup(f"{_lemma(pred)}_{_lemma(child)}")
-        if child.dep_ in {"dobj", "xcomp"}:
-            cues = cues + lexicon.lookup(_lemma(child))
-    cue = "cue" if cues else "nocue"
+    predicates = cache.setdefault("predicates", {})
+    if pred.i not in predicates:
+        predicates[pred.i] = (any(c.dep_ in {"auxpass", "nsubjpass"} for c in pred.children),
+                              "cue" if has_cue(pred, lexicon) else "nocue")
+    passive, cue = predicates[pred.i]
     feats[cue] = 1.0
     if passive:
         feats["passive"] = 1.0
@@ -206,7 +227,9 @@ def pair_features(actor: Candidate, recipient: Candidate | None,
     feats[f"{cue}_a_path={a_path}"] = 1.0
     feats[f"a_sub_root={pred.dep_ == 'ROOT'}"] = 1.0
     if recipient is not None:
-        r_path = _path_up(recipient.head, pred)
+        if (recipient.head.i, pred.i) not in paths:
+            paths[recipient.head.i, pred.i] = _path_up(recipient.head, pred)
+        r_path = paths[recipient.head.i, pred.i]
         feats[f"r_path={r_path}"] = 1.0
         feats[f"paths={a_path}|{r_path}"] = 1.0
         feats[f"{cue}_r_path={r_path}"] = 1.0
@@ -232,6 +255,10 @@ class PairRanker:
     vectorizer: DictVectorizer | None = None
     model: LogisticRegression | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    _weights: dict[str, float] | None = field(default=None, init=False, repr=False)
+    _last: tuple[Any, tuple[int, int], list[RankedPair]] | None = field(
+        default=None, init=False, repr=False)
+    """The last sentence ranked (the pipeline may ask twice for one sentence)."""
 
     @staticmethod
     def pairs(sentence: Span) -> list[tuple[Candidate, Candidate | None]]:
@@ -244,9 +271,11 @@ class PairRanker:
                        and not (a.span.start <= r.head.i < a.span.end))
         return out
 
-    def featurize(self, sentence: Span,
-                  pairs: Sequence[tuple[Candidate, Candidate | None]]) -> list[dict[str, float]]:
-        return [pair_features(a, r, self.lexicon, first=sentence.start) for a, r in pairs]
+    def featurize(self, sentence: Span, pairs: Sequence[tuple[Candidate, Candidate | None]],
+                  cache: dict[str, Any] | None = None) -> list[dict[str, float]]:
+        cache = {} if cache is None else cache
+        return [pair_features(a, r, self.lexicon, first=sentence.start, cache=cache)
+                for a, r in pairs]
 
     def fit(self, features: Sequence[dict[str, float]], labels: Sequence[int]) -> PairRanker:
         self.vectorizer = DictVectorizer(dtype=np.float64)
@@ -254,6 +283,7 @@ class PairRanker:
         self.model = LogisticRegression(C=self.C, max_iter=2000, solver="lbfgs",
                                         random_state=0)
         self.model.fit(matrix, np.asarray(labels))
+        self._weights = self._last = None
         return self
 
     def score(self, features: Sequence[dict[str, float]]) -> np.ndarray:
@@ -261,17 +291,34 @@ class PairRanker:
             raise ModelError("pair ranker is not trained: call fit() or load()")
         if not features:
             return np.zeros(0)
-        return self.model.predict_proba(self.vectorizer.transform(list(features)))[:, 1]
+        if self._weights is None:
+            # the logistic regression as a dict of weights: the same probabilities as
+            # predict_proba, without building a sparse matrix for every sentence
+            coef = self.model.coef_[0]
+            self._weights = {name: float(coef[k])
+                             for name, k in self.vectorizer.vocabulary_.items() if coef[k]}
+        weights, bias = self._weights, float(self.model.intercept_[0])
+        z = np.array([bias + sum(weights.get(k, 0.0) * v for k, v in f.items())
+                      for f in features])
+        return 1.0 / (1.0 + np.exp(-z))
 
     def rank(self, sentence: Span) -> list[RankedPair]:
         """Candidate pairs of ``sentence``, best first: ``(actor, recipient|None, score)``."""
+        last = self._last
+        if last is not None and last[0] is sentence.doc and last[1] == (sentence.start,
+                                                                        sentence.end):
+            return list(last[2])
         pairs = self.pairs(sentence)
-        scores = self.score(self.featurize(sentence, pairs))
+        cache: dict[str, Any] = {}
+        scores = self.score(self.featurize(sentence, pairs, cache))
+        chains = cache.get("chains")
         ranked = [RankedPair(a.span, r.span if r else None, float(s),
-                             linking_token(a.head, r.head if r else None))
+                             linking_token(a.head, r.head if r else None, chains))
                   for (a, r), s in zip(pairs, scores, strict=True)]
         order = sorted(range(len(ranked)), key=lambda k: (-ranked[k].score, k))
-        return [ranked[k] for k in order]
+        result = [ranked[k] for k in order]
+        self._last = (sentence.doc, (sentence.start, sentence.end), result)
+        return list(result)
 
     def save(self, path: Path | str = DEFAULT_RANKER_PATH, compress: int = 3) -> Path:
         if self.model is None:
@@ -303,27 +350,23 @@ class PairRanker:
         return f"pair-ranker-{RANKER_VERSION}"
 
 
-def _tokens(span: Span | None) -> set[int]:
-    return set() if span is None else {t.i for t in span}
-
-
-def _same(a: Span | None, b: Span | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return a.root.i == b.root.i or bool(_tokens(a) & _tokens(b)) and a.root.i in _tokens(b)
+@lru_cache(maxsize=1)
+def load_pair_ranker(path: Path | str = DEFAULT_RANKER_PATH) -> PairRanker | None:
+    """The shipped ranker, loaded once per process; ``None`` when it has not been built."""
+    return PairRanker.load(path) if Path(path).is_file() else None
 
 
 @dataclass(frozen=True, slots=True)
 class PairPolicy:
     """When the ranker may change what the rules found (thresholds chosen by train CV)."""
 
-    replace_margin: float = 0.3
+    replace_margin: float = 0.15
     """Give a rule event the ranker's pair when it scores this much above the rule pair."""
-    new_event_score: float = 0.5
+    new_event_score: float = 0.3
     """Minimum ranker score of the best pair for an event the rules did not find."""
-    new_event_probability: float = 0.5
+    new_event_probability: float = 0.4
     """Minimum classifier probability of that event's category."""
-    add_when_rules_fired: bool = False
+    add_when_rules_fired: bool = True
     """Also add a ranker event in sentences where the rules found another event."""
     keep_rule_candidates: bool = True
     """Keep the rules' candidates behind the ranker's pair when replacing arguments."""
@@ -357,6 +400,23 @@ def _pair_score(ranked: list[RankedPair], actor: Span | None,
     return 0.0
 
 
+def _plausible(pair: RankedPair, *, strict: bool = True) -> bool:
+    """The actor is no mere place; ``strict`` (new events): the actor is the subject or the
+    by-agent and the recipient no place either."""
+    actor = pair.actor.root
+    if strict and not (actor.dep_ == "nsubj"
+                       or actor.dep_ == "pobj" and actor.head.lower_ == "by"):
+        return False
+    roles = [actor] + ([pair.recipient.root] if strict and pair.recipient is not None else [])
+    return not any(t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS for t in roles)
+
+
+def _licenses(token: Token, lexicon: CueLexicon) -> bool:
+    """A verb that may carry an event the rules missed: a cue, not a reporting verb."""
+    return token.pos_ == "VERB" and _lemma(token) not in lexicon.reporting_verbs \
+        and _lemma(token) not in _SPEECH and has_cue(token, lexicon)
+
+
 def _predicates_near(trigger: Token, lexicon: CueLexicon) -> set[int]:
     """Predicates whose pairs are a trigger's arguments: the trigger itself, the light verb
     whose object it is ("launched an investigation"), the verb it is the complement of
@@ -387,12 +447,15 @@ def code_sentence_with_pairs(sentence: Span, events: list[Any], ranker: PairRank
     from escalada.coding.rules import CodedEvent, _location
 
     policy = policy or PairPolicy()
+    if not events and not any(_licenses(t, ranker.lexicon) for t in sentence):
+        return events  # nothing the rules saw and no cue verb: skip ranking (most sentences)
     ranked = ranker.rank(sentence)
     if not ranked:
         return events
     for event in events:
         near = _predicates_near(event.trigger, ranker.lexicon)
-        mine = [p for p in ranked if p.predicate is not None and p.predicate.i in near]
+        mine = [p for p in ranked if p.predicate is not None and p.predicate.i in near
+                and _plausible(p, strict=False)]
         if not mine:
             continue
         current = _pair_score(ranked, event.frame.actors[0] if event.frame.actors else None,
@@ -418,8 +481,9 @@ def code_sentence_with_pairs(sentence: Span, events: list[Any], ranker: PairRank
         return events
     best = ranked[0]
     pred = best.predicate
-    if pred is None or pred.i in triggers or best.score < policy.new_event_score \
-            or pred.pos_ != "VERB" or not has_cue(pred, ranker.lexicon):
+    if pred is None or pred.i in triggers or best.score < policy.new_event_score:
+        return events
+    if not _licenses(pred, ranker.lexicon) or not _plausible(best):
         return events
     probs = refiner.probabilities(sentence, best.actor, best.recipient)
     label = max(probs, key=probs.__getitem__)
