@@ -60,8 +60,6 @@ class _DocumentState:
     """What coding remembers while reading one document."""
 
     context: DocumentActorContext
-    paragraph_starts: list[int]
-    paragraphs: list[str]
     previous_date: EventDate | None = None
     events: list[EventMention] = field(default_factory=list)
 
@@ -97,27 +95,52 @@ class EventCoder:
         parsed_docs = parse_documents(documents, nlp=self.nlp,
                                       batch_size=self.settings.nlp_batch_size,
                                       n_process=self.settings.nlp_processes)
-        for parsed in parsed_docs:
-            if parsed.document.actor_text:
-                yield parsed.document, self.code_pair(parsed)
-            else:
-                yield parsed.document, self.code_parsed(parsed)
+        for group in _groups(parsed_docs, self.settings.nlp_batch_size):
+            prepared = {id(p): self._prepare(p) for p in group if not p.document.actor_text}
+            if self.refiner is not None:
+                # one call to the classifier for the whole group: its per-call cost dominates
+                self.refiner.refine_many([
+                    (sentence.span, coded) for p in group if id(p) in prepared
+                    for sentence, (_, _, coded) in zip(p.sentences, prepared[id(p)],
+                                                       strict=True) if coded])
+            for parsed in group:
+                if parsed.document.actor_text:
+                    yield parsed.document, self.code_pair(parsed)
+                else:
+                    yield parsed.document, self._finish(parsed, prepared[id(parsed)])
 
     def code_parsed(self, parsed: ParsedDocument) -> list[EventMention]:
         """Events of one parsed document, in sentence order."""
+        prepared = self._prepare(parsed)
+        if self.refiner is not None:
+            self.refiner.refine_many([(sentence.span, coded) for sentence, (_, _, coded)
+                                      in zip(parsed.sentences, prepared, strict=True) if coded])
+        return self._finish(parsed, prepared)
+
+    def _prepare(self, parsed: ParsedDocument) -> list[tuple[bool, str, list[CodedEvent]]]:
+        """Rule events of every sentence, with its historical flag and paragraph."""
+        document = parsed.document
+        starts, paragraphs = _paragraphs(document.text)
+        prepared = []
+        for sentence in parsed.sentences:
+            historical = historical_reference(sentence.text, document.published)
+            index = max(0, bisect.bisect_right(starts, sentence.start_char) - 1)
+            prepared.append((historical, paragraphs[index], self.rules.code_sentence(
+                sentence.span, historical=historical, paragraph=paragraphs[index])))
+        return prepared
+
+    def _finish(self, parsed: ParsedDocument,
+                prepared: list[tuple[bool, str, list[CodedEvent]]]) -> list[EventMention]:
+        """Arguments, actors, dates and records, sentence by sentence (coreference needs the
+        order)."""
         document = parsed.document
         state = _new_state(document, self.resolver)
         self.stats.documents += 1
         self.stats.words += len(document.text.split())
-        for sentence in parsed.sentences:
+        for sentence, (historical, paragraph, coded_events) in zip(
+                parsed.sentences, prepared, strict=True):
             self.stats.sentences += 1
             span = sentence.span
-            historical = historical_reference(sentence.text, document.published)
-            paragraph = _paragraph_of(state, sentence.start_char)
-            coded_events = self.rules.code_sentence(span, historical=historical,
-                                                    paragraph=paragraph)
-            if self.refiner is not None and coded_events:
-                self.refiner.refine(span, coded_events)
             if self.pairs is not None:
                 coded_events = code_sentence_with_pairs(
                     span, coded_events, self.pairs, self.refiner, self.rules,
@@ -313,19 +336,28 @@ class EventCoder:
 
 
 def _new_state(document: Document, resolver: ActorResolver) -> _DocumentState:
+    return _DocumentState(context=DocumentActorContext(resolver, on=document.published))
+
+
+def _paragraphs(text: str) -> tuple[list[int], list[str]]:
+    """Start offsets and texts of the lines of ``text`` (a paragraph per line)."""
     starts, paragraphs, offset = [], [], 0
-    for block in document.text.split("\n"):
+    for block in text.split("\n"):
         starts.append(offset)
         paragraphs.append(block)
         offset += len(block) + 1
-    context = DocumentActorContext(resolver, on=document.published)
-    return _DocumentState(context=context, paragraph_starts=starts,
-                          paragraphs=paragraphs)
+    return starts, paragraphs
 
 
-def _paragraph_of(state: _DocumentState, start_char: int) -> str:
-    index = max(0, bisect.bisect_right(state.paragraph_starts, start_char) - 1)
-    return state.paragraphs[index]
+def _groups(items: Iterable, size: int) -> Iterator[list]:
+    group: list = []
+    for item in items:
+        group.append(item)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 def _same_entity(a: ActorRef, b: ActorRef) -> bool:

@@ -54,11 +54,27 @@ class LearnedRefiner:
 
     def refine(self, sentence: Span, events: list[CodedEvent]) -> list[CodedEvent]:
         """Re-judge each rule event's category; adjusts type, mode and confidence in place."""
-        pairs = [(e.frame.actors[0] if e.frame.actors else None,
-                  e.frame.recipients[0] if e.frame.recipients else None) for e in events]
-        for event, probs in zip(events, self.probabilities_many(sentence, pairs), strict=True):
-            self.decide(event, probs)
+        self.refine_many([(sentence, events)])
         return events
+
+    def refine_many(self, batch: list[tuple[Span, list[CodedEvent]]]) -> None:
+        """:meth:`refine` for many sentences with one call to the model (its per-call cost
+        dominates per-sentence use)."""
+        records, events = [], []
+        for sentence, coded in batch:
+            doc = sentence.as_doc()
+            for event in coded:
+                actor = event.frame.actors[0] if event.frame.actors else None
+                recipient = event.frame.recipients[0] if event.frame.recipients else None
+                records.append(extract_features(doc, _relative(sentence, actor),
+                                                _relative(sentence, recipient),
+                                                self.classifier.lexicon))
+                events.append(event)
+        if not records:
+            return
+        probs = self.classifier.predict_records(records)
+        for event, p, record in zip(events, probs, records, strict=True):
+            self.decide(event, self.classifier.to_plover(p, record))
 
     def decide(self, event: CodedEvent, probs: dict[str, float]) -> None:
         best = max(probs, key=probs.__getitem__)

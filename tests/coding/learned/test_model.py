@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from escalada.coding.learned.cues import default_lexicon
@@ -144,3 +145,16 @@ def test_yield_split_to_plover_categories(nlp) -> None:
     record = extract_features(doc, (0, 8), (18, 33))
     probs = model.to_plover({"YIELD": 0.7, "ASSAULT": 0.3}, record)
     assert probs == pytest.approx({"RETREAT": 0.7, "CONCEDE": 0.0, "ASSAULT": 0.3})
+
+
+def test_fast_prediction_path_equals_the_sklearn_pipeline():
+    from escalada.coding.learned import EventClassifier
+
+    classifier = EventClassifier.load()
+    records = classifier.featurize([
+        ("Brazil imposed sanctions on Paraguay.", (0, 6), (28, 36)),
+        ("Police in Lima arrested two students.", (0, 14), (24, 36)),
+        ("Japan and India agreed to hold exercises.", (0, 5), (10, 15)),
+    ])
+    expected = classifier.pipeline.predict_proba(records)
+    assert np.allclose(classifier._predict_matrix(records), expected, atol=1e-6)

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import joblib
 import numpy as np
 import sklearn
+from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -193,9 +194,21 @@ class EventClassifier:
         self._require_fitted()
         if not records:
             return []
-        matrix = self.pipeline.predict_proba(list(records))  # type: ignore[union-attr]
+        matrix = self._predict_matrix(list(records))
         labels = self.labels
         return [dict(zip(labels, map(float, row), strict=True)) for row in matrix]
+
+    def _predict_matrix(self, records: list[FeatureRecord]) -> np.ndarray:
+        """``pipeline.predict_proba`` without its per-call machinery (FeatureUnion's joblib
+        dispatch costs ~3 ms a call, more than the arithmetic for a sentence's events)."""
+        union = self.pipeline.named_steps["features"]  # type: ignore[union-attr]
+        weights = union.transformer_weights or {}
+        blocks = []
+        for name, transformer in union.transformer_list:
+            block = transformer.transform(records)
+            blocks.append(block * weights[name] if name in weights else block)
+        return self.pipeline.named_steps["clf"].predict_proba(  # type: ignore[union-attr]
+            sparse.hstack(blocks).tocsr())
 
     def predict_plover(
         self, examples: Iterable[Example], batch_size: int = 64
