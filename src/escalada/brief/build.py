@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from escalada.escalation import (
     DEFAULT_INDEX,
@@ -78,6 +79,8 @@ class Brief:
     generated_at: dt.datetime = field(compare=False)
     outlets: dict[str, str] = field(default_factory=dict)
     """Outlet (or title) per document id, for the sources of contested claims."""
+    signals: Any = None
+    """The :class:`~escalada.brief.signals.SignalsSection` when signals were given."""
 
     def name(self, code: str | None) -> str:
         return self.names.get(code or "", code or "unknown")
@@ -139,10 +142,14 @@ def build_brief(events: Sequence[FusedEvent], dyad: Dyad | str | None = None, *,
                 contradictions: Sequence[Contradiction] = (),
                 rules: Sequence[CusumRule | ThresholdRule] = (CusumRule(),),
                 config: IndexConfig = DEFAULT_INDEX, names: dict[str, str] | None = None,
-                generated_at: dt.datetime | None = None) -> Brief:
+                generated_at: dt.datetime | None = None,
+                signals: Sequence[Any] | None = None) -> Brief:
     """The briefing on ``dyad`` (default: :func:`pick_dyad`) from ``events`` in the period.
 
     ``names`` maps ISO3 codes to display names (default: the actor resolver's names).
+    ``signals`` (stored signals, see :func:`escalada.brief.signals.load_signals`) add the
+    signals section: flights vs baseline per FIR, list changes, active NOTAMs and the news
+    events they corroborate or contradict (signal contradictions come in ``contradictions``).
     """
     from escalada.brief.assess import assess
 
@@ -166,10 +173,17 @@ def build_brief(events: Sequence[FusedEvent], dyad: Dyad | str | None = None, *,
     title = f"{names.get(dyad.a, dyad.a)}–{names.get(dyad.b, dyad.b)}"
     status, headline = assess(title, series[0], ladder, [a for a in alerts
                                                          if a.dyad == str(dyad)])
+    outlets = {s.doc_id: s.outlet or s.title or s.doc_id for e in events for s in e.sources}
+    section = None
+    if signals is not None:
+        from escalada.brief.signals import SIGNAL_SOURCES, build_signals_section
+
+        section = build_signals_section(signals, [i.event for i in items], (dyad.a, dyad.b),
+                                        start=start, end=end, contradictions=contradictions)
+        outlets |= {s.id: SIGNAL_SOURCES.get(s.kind, s.kind) for s in signals}
     return Brief(dyad, names, start, end, headline, status, series, ladder, alerts,
                  _timeline(items, config), _contested(items, contradictions, config),
-                 tuple(_item(o.item, config) for o in ladder.options), now,
-                 {s.doc_id: s.outlet or s.title or s.doc_id for e in events for s in e.sources})
+                 tuple(_item(o.item, config) for o in ladder.options), now, outlets, section)
 
 
 def _country_names(dyad: Dyad) -> dict[str, str]:

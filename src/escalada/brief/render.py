@@ -51,10 +51,19 @@ def _chart(brief: Brief) -> str:
                      title=f"Escalation index {brief.dyad}")
 
 
+def _flights_chart(brief: Brief) -> str:
+    from escalada.brief.signals import svg_flights_chart
+
+    if brief.signals is None or not brief.signals.flights:
+        return ""
+    return svg_flights_chart(brief.signals)
+
+
 def render_html(brief: Brief) -> str:
     """The briefing as one self-contained HTML page."""
     env = Environment(autoescape=True, keep_trailing_newline=True)
-    context = _context(brief) | {"chart": Markup(_chart(brief))}
+    context = _context(brief) | {"chart": Markup(_chart(brief)),
+                                 "flights_chart": Markup(_flights_chart(brief))}
     return env.from_string(HTML).render(**context)
 
 
@@ -76,6 +85,8 @@ def render_markdown(brief: Brief) -> str:
     uri = "data:image/svg+xml;base64," + base64.b64encode(_chart(brief).encode()).decode()
     context = _context(brief) | {
         "chart_uri": uri, "spark": _sparkline(series.values), "series_name": series.dyad,
+        "flights_uri": "data:image/svg+xml;base64,"
+        + base64.b64encode(_flights_chart(brief).encode()).decode(),
         "low": low.value if low else 0.0, "low_day": low.date if low else "–"}
     return env.from_string(MARKDOWN).render(**context)
 

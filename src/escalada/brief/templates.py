@@ -60,6 +60,26 @@ th, td { text-align: left; vertical-align: top; padding: 4px 6px; border-bottom:
 <br><span class="muted">{{ item.n_sources }} independent · certainty {{ '%.2f'|format(item.certainty) }}</span></td></tr>
 {% else %}<tr><td colspan="4" class="muted">No events.</td></tr>{% endfor %}</table>
 
+{% if brief.signals and not brief.signals.empty %}{% set sig = brief.signals %}<h2>Signals</h2>
+{% if sig.flights %}<figure>{{ flights_chart }}<figcaption class="meta">Daily flights per FIR
+(bars) against the same-weekday baseline (dashed); red bars are collapses, grey ones receiver
+data gaps; triangles mark collapse alerts.</figcaption></figure>{% endif %}
+{% if sig.evidence %}<h3>News events checked against signals</h3>
+<table><tr><th>Date</th><th>News event</th><th>Signal</th></tr>
+{% for ev in sig.evidence %}<tr><td>{{ ev.date or 'undated' }}</td><td><span class="tag">{{ ev.event_type }}</span> “{{ ev.sentence }}”</td>
+<td><b>{{ ev.relation }}</b>: {{ ev.signal }}</td></tr>
+{% endfor %}</table>{% endif %}
+<h3>Sanctions list changes</h3>
+{% if sig.list_changes %}<table><tr><th>List date</th><th>Change</th><th>Entry</th><th>Programs</th></tr>
+{% for s in sig.list_changes %}<tr><td>{{ s.date }}</td><td>{{ s.payload.change }}</td><td>{{ s.payload.name }}{% if s.country %} <span class="muted">({{ s.country }})</span>{% endif %}</td>
+<td>{{ (s.payload.programs or [])|join(', ') }}</td></tr>
+{% endfor %}</table>{% else %}<p class="muted">No list change in this period.</p>{% endif %}
+<h3>Active NOTAMs</h3>
+{% if sig.notams %}<table><tr><th>NOTAM</th><th>FIRs</th><th>Valid</th><th>Text</th></tr>
+{% for s in sig.notams %}<tr><td>{{ s.payload.id }} {{ s.payload.location or '' }}</td><td>{{ (s.payload.firs or [])|join(', ') }}</td>
+<td>{{ s.payload.valid_from }} to {{ s.payload.valid_to or 'permanent' }}{% if s.payload.estimated %} (est.){% endif %}</td><td>{{ s.payload.text|truncate(600) }}</td></tr>
+{% endfor %}</table>{% else %}<p class="muted">No active NOTAM for these countries.</p>{% endif %}
+{% endif %}
 <h2>Contested claims</h2>
 {% if brief.contested %}<table><tr><th>Event</th><th>On</th><th>One source says</th><th>Another says</th></tr>
 {% for claim, item in brief.contested %}<tr><td>{{ item.date }} {{ item.event_type }}:
@@ -110,7 +130,19 @@ Daily index {{ series_name }}: `{{ spark }}` (min {{ '%+.1f'|format(low) }} on {
 |---|---|---|---|
 {% for item in brief.timeline %}| {{ item.date or 'undated' }} | **{{ name(item.actor)|md }} → {{ name(item.recipient)|md }}** {{ item.event_type }}{% if item.inferred %} (party inferred){% endif %}: “{{ item.sentence|md }}” | {{ item.rung.label if item.rung else '' }} | {% for outlet, url in item.sources %}{{ outlet|md }}{{ ', ' if not loop.last }}{% endfor %} ({{ item.n_sources }} independent, certainty {{ '%.2f'|format(item.certainty) }}) |
 {% endfor %}
-## Contested claims
+{% if brief.signals and not brief.signals.empty %}{% set sig = brief.signals %}## Signals
+
+{% if sig.flights %}![Daily flights per FIR]({{ flights_uri }})
+
+{% for fir, points in sig.flights.items() %}- {{ fir }}: {% for p in points if p.status == 'collapse' %}collapse {{ p.date }} ({{ p.flights }} flights vs baseline {{ p.baseline }}){{ ', ' if not loop.last }}{% else %}no collapse{% endfor %}
+{% endfor %}
+{% endif %}{% for ev in sig.evidence %}- {{ ev.date or 'undated' }} {{ ev.event_type }} “{{ ev.sentence|md }}” **{{ ev.relation }}**: {{ ev.signal|md }}
+{% endfor %}
+Sanctions list changes: {% for s in sig.list_changes %}{{ s.date }} {{ s.payload.change }} {{ s.payload.name|md }}{{ '; ' if not loop.last }}{% else %}none{% endfor %}
+
+Active NOTAMs: {% for s in sig.notams %}{{ s.payload.id }} ({{ (s.payload.firs or [])|join(', ') }}, {{ s.payload.valid_from }} to {{ s.payload.valid_to or 'permanent' }}): {{ s.payload.text|md }}{{ '; ' if not loop.last }}{% else %}none{% endfor %}
+
+{% endif %}## Contested claims
 
 {% for claim, item in brief.contested %}- {{ item.date }} {{ item.event_type }}, **{{ claim.field }}**: “{{ claim.claim_a|md }}” ({{ source(claim.source_a)|md }}) vs “{{ claim.claim_b|md }}” ({{ source(claim.source_b)|md }})
 {% else %}Sources agree on what they report.

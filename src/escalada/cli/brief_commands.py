@@ -152,14 +152,19 @@ def brief(
     """Write a briefing (headline, chart, ladder, alerts, timeline, contested claims,
     options under discussion) as self-contained HTML or Markdown."""
     from escalada.brief import build_brief, render
+    from escalada.brief.signals import load_signals
+    from escalada.store import default_url, open_store
 
     chosen = _dyad(dyad)
     first, last = _day(since, "--since"), _day(until, "--until")
     with _errors():
         events = load_events(db, since=first, until=last, demo=demo)
+        signals, signal_contradictions = load_signals(
+            open_store(db or default_url()), since=first, until=last, events=events)
     if not events:
         err.print("warning: no fused events in the store for this period", markup=False)
-    report = build_brief(events, chosen, since=first, until=last, rules=_rules(threshold))
+    report = build_brief(events, chosen, since=first, until=last, rules=_rules(threshold),
+                         signals=signals or None, contradictions=signal_contradictions)
     out.write_text(render(report, fmt.value), encoding="utf-8")
     top = report.ladder.highest
     err.print(f"{out}: {report.dyad} {report.status}; highest rung "

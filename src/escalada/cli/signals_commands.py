@@ -1,7 +1,9 @@
 """``escalada signals``: flights per FIR, OFAC list changes and NOTAMs as records on stdout.
 
 Records go to stdout (JSON Lines or CSV); one-line errors naming the file and a final summary
-("N processed, M skipped: ...") go to stderr. Storing signals (``--db``) comes with the store.
+("N processed, M skipped: ...") go to stderr. With ``--db URL`` the records are also stored
+(``signals`` table, idempotent per file), OFAC additions become signal-derived SANCTION events
+that are fused like news, and the signal links to fused events are recomputed.
 """
 
 from __future__ import annotations
@@ -75,6 +77,30 @@ def _summary(done: str, skipped: Counter[str]) -> str:
 
 
 FormatOption = Annotated[SignalFormat, typer.Option("--format", "-f", help="jsonl or csv")]
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="Also store the records in this database (SQLite path or URL)")]
+
+
+def _store(db: str, signals: list[Any], mentions: list[Any] | None = None,
+           origin: str | None = None) -> None:
+    """Store ``signals`` (and signal-derived ``mentions``) and relink; one stderr line."""
+    from escalada.store.database import open_store, write_session
+    from escalada.store.signals_repo import add_sanction_events, add_signals, relink_signals
+
+    try:
+        session_factory = open_store(db)
+        with write_session(session_factory) as session:
+            added, updated = add_signals(session=session, signals=signals)
+            events = add_sanction_events(session=session, mentions=mentions or [],
+                                         origin=origin)
+            corroborations, contradictions = relink_signals(session=session)
+    except EscaladaError as exc:
+        err.print(f"error: {exc}".replace("\n", " "), markup=False)
+        raise typer.Exit(code=2) from exc
+    extra = f", {events} sanction event mentions" if mentions is not None else ""
+    err.print(f"stored: {added} new, {updated} updated signals{extra}; links: "
+              f"{corroborations} corroborations, {contradictions} contradictions",
+              markup=False)
 
 
 @signals_app.command()
@@ -105,6 +131,10 @@ def flights(
         help="A gap longer than this between positions starts a new flight")] = 30.0,
     workers: Annotated[int | None, typer.Option(
         help="Processes for reading files (default: all cores)")] = None,
+    db: DbOption = None,
+    fir_country: Annotated[list[str] | None, typer.Option(
+        "--fir-country", help="FIR=ISO3: country of an FIR the ICAO-prefix table does not know "
+                              "(or override it); may repeat")] = None,
 ) -> None:
     """Daily flights per FIR vs same-weekday baseline: {date, fir, flights, baseline, ratio,
     status, alert}."""
@@ -124,8 +154,20 @@ def flights(
                             min_baseline=min_baseline, collapse_ratio=collapse_ratio,
                             surge_ratio=surge_ratio, gap_share=gap_share,
                             alert_after=alert_after)
+    countries = {}
+    for item in fir_country or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            err.print(f"error: --fir-country {item!r} is not FIR=ISO3", markup=False)
+            raise typer.Exit(code=2)
+        countries[key.strip().upper()] = value.strip().upper()
     rows, scan = count_flights(paths, index, options, firs=fir or None, workers=workers,
                                on_error=lambda e: _report(e, skipped))
+    if countries:
+        from dataclasses import replace
+
+        rows = [replace(r, country=countries[r.fir]) if r.fir in countries else r
+                for r in rows]
     SignalWriter(sys.stdout, fmt.value, FlightDay).write(rows)
     alerts = sum(1 for r in rows if r.alert)
     err.print(_summary(f"{scan.files} files processed ({scan.tracks} tracks, {scan.points} "
@@ -133,6 +175,11 @@ def flights(
               markup=False)
     if scan.files == 0 and skipped:
         raise typer.Exit(code=1)
+    if db:
+        from escalada.signals.records import as_signal
+
+        source = ";".join(str(p) for p in paths)
+        _store(db, [as_signal(row, source) for row in rows])
 
 
 @signals_app.command()
@@ -140,6 +187,10 @@ def sanctions(
     old: Annotated[Path, typer.Argument(help="Older OFAC sdn.csv")],
     new: Annotated[Path, typer.Argument(help="Newer OFAC sdn.csv")],
     fmt: FormatOption = SignalFormat.jsonl,
+    db: DbOption = None,
+    list_date: Annotated[str | None, typer.Option(
+        "--date", help="Date of the newer list (YYYY-MM-DD; default: from its file name, "
+                       "else its modification day)")] = None,
 ) -> None:
     """Changes between two OFAC sdn.csv lists: one record per added, removed or changed entry."""
     from escalada.signals.records import SanctionChange
@@ -165,29 +216,51 @@ def sanctions(
         f"2 lists processed ({len(lists[0].entries)} → {len(lists[1].entries)} entries): "
         f"{kinds['added']} added, {kinds['removed']} removed, {kinds['changed']} changed",
         skipped), markup=False)
+    if db:
+        import datetime as dt
+
+        from escalada.signals.events import change_country, sanction_mentions
+        from escalada.signals.events import list_date as date_of
+        from escalada.signals.records import as_signal
+        from escalada.signals.stored import stored_signal
+
+        try:
+            day = (dt.date.fromisoformat(list_date) if list_date else date_of(
+                str(new), dt.datetime.fromtimestamp(new.stat().st_mtime, dt.UTC).date()))
+        except ValueError as exc:
+            err.print(f"error: --date {list_date!r} is not YYYY-MM-DD", markup=False)
+            raise typer.Exit(code=2) from exc
+        _store(db, [stored_signal(as_signal(c, str(new), day),
+                                  country=change_country(c, lists[1])) for c in changes],
+               sanction_mentions(changes, lists[1], day), origin=str(new))
 
 
 @signals_app.command()
 def notam(
     files: Annotated[list[Path], typer.Argument(help="NOTAM text files (ICAO or FAA format)")],
     fmt: FormatOption = SignalFormat.jsonl,
+    db: DbOption = None,
 ) -> None:
     """Parse NOTAMs: {id, type, location, firs, qcode, lower, upper, valid_from, valid_to, ...}."""
     from escalada.signals.notam import read_notams
-    from escalada.signals.records import Notam
+    from escalada.signals.records import Notam, as_signal
 
     skipped: Counter[str] = Counter()
     writer = SignalWriter(sys.stdout, fmt.value, Notam)
+    parsed = []
     for path in files:
         for outcome in read_notams(path):
             if outcome.error is not None:
                 _report(outcome.error, skipped)
             else:
                 writer.write([outcome.record])
+                parsed.append(as_signal(outcome.record, str(path)))
     err.print(_summary(f"{writer.count} NOTAMs from {len(files)} files processed", skipped),
               markup=False)
     if writer.count == 0 and skipped:
         raise typer.Exit(code=1)
+    if db:
+        _store(db, parsed)
 
 
 def register(app: typer.Typer) -> None:

@@ -55,3 +55,5 @@ class FusedEvent:
     score: float = 0.0
     contradictions: list[Contradiction] = field(default_factory=list)
     coder_version: str = ""
+    corroborated_by: list[str] = field(default_factory=list)
+    """Ids of stored signals that corroborate this event (see fusion.corroboration)."""

@@ -8,8 +8,11 @@ One module per source, each producing typed records (:mod:`escalada.signals.reco
 * :mod:`~escalada.signals.sanctions`: OFAC ``sdn.csv`` diff → :class:`SanctionChange`;
 * :mod:`~escalada.signals.notam`: ICAO and FAA international NOTAMs → :class:`Notam`.
 
-:class:`Signal` wraps any record with its kind, source file and date for storage and for linking
-to news events (store and corroboration come later).
+:class:`Signal` wraps any record with its kind, source file and date;
+:mod:`~escalada.signals.stored` gives it a deterministic id for the store
+(:mod:`escalada.store.signals_repo`), :mod:`~escalada.signals.events` turns OFAC additions into
+signal-derived SANCTION mentions, and :mod:`escalada.fusion.corroboration` links signals to the
+news events they corroborate or contradict.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from escalada.signals.flights import FlightOptions, count_flights, flight_days, 
 from escalada.signals.notam import NotamError, parse_notams, read_notams
 from escalada.signals.records import FlightDay, Notam, Outcome, SanctionChange, Signal
 from escalada.signals.sanctions import diff_sdn, diff_sdn_files, read_sdn
+from escalada.signals.stored import StoredSignal, stored_signal
 from escalada.signals.traces import TraceError
 
 __all__ = [
@@ -27,5 +31,6 @@ __all__ = [
     "NotamError", "parse_notams", "read_notams",
     "FlightDay", "Notam", "Outcome", "SanctionChange", "Signal",
     "diff_sdn", "diff_sdn_files", "read_sdn",
+    "StoredSignal", "stored_signal",
     "TraceError",
 ]
