@@ -8,7 +8,16 @@ from fastapi.responses import JSONResponse
 
 from escalada.api.config import ApiSettings
 from escalada.api.errors import error_body, install_error_handlers
-from escalada.api.routes import actors, alerts, contradictions, documents, dyads, events, ingest
+from escalada.api.routes import (
+    actors,
+    alerts,
+    contradictions,
+    documents,
+    dyads,
+    events,
+    ingest,
+    watch,
+)
 
 __all__ = ["create_app"]
 
@@ -33,7 +42,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     app.state.api_settings = settings
     app.state.session_factory = open_store(settings.db_url or default_url(), create=False)
     app.state.coder = None
-    for module in (documents, events, actors, dyads, alerts, contradictions, ingest):
+    for module in (documents, events, actors, dyads, alerts, contradictions, ingest, watch):
         app.include_router(module.router)
     install_dashboard(app)
     install_error_handlers(app)

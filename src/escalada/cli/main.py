@@ -165,12 +165,19 @@ def evaluate(
 
 
 def _register_command_groups() -> None:
-    from escalada.cli import api_commands, brief_commands, signals_commands, store_commands
+    from escalada.cli import (
+        api_commands,
+        brief_commands,
+        signals_commands,
+        store_commands,
+        watch_commands,
+    )
 
     store_commands.register(app)
     brief_commands.register(app)
     signals_commands.register(app)
     api_commands.register(app)
+    watch_commands.register(app)
 
 
 _register_command_groups()
