@@ -98,3 +98,22 @@ def test_plotly_is_served_from_the_installed_package(web_client):
     assert len(response.content) > 1_000_000 and b"plotly" in response.content[:2000].lower()
     assert web_client.get("/static/dyad.js").status_code == 200
     assert web_client.get("/static/app.css").status_code == 200
+
+
+def test_overview_shows_the_health_of_watched_feeds(web_client):
+    import datetime as dt
+
+    from escalada.store.watch_schema import WatchFeedRow
+
+    factory = web_client.app.state.session_factory
+    with factory() as session, session.begin():
+        session.add(WatchFeedRow(url=f"http://feeds.example/{XSS}", last_status=503,
+                                 last_error="Service Unavailable", errors=4,
+                                 consecutive_errors=4, polls=9, not_modified=3,
+                                 items_last=12, items_new=5,
+                                 last_polled_at=dt.datetime(2025, 11, 29, 8, 0,
+                                                            tzinfo=dt.UTC)))
+    page = _html(web_client, "/")
+    feeds = page[page.index('id="feeds"'):]
+    assert "failing" in feeds and "503" in feeds and "Service Unavailable" in feeds
+    assert ESCAPED in feeds and XSS not in feeds

@@ -32,6 +32,7 @@ from escalada.api.queries import (
     list_dyads,
     page_events,
 )
+from escalada.api.routes.watch import feed_health
 
 __all__ = ["install_dashboard", "router"]
 
@@ -79,7 +80,7 @@ def overview(request: Request, session: SessionDep) -> HTMLResponse:
     return _page(request, "overview.html", {
         "alerts": alerts or [], "alerts_notice": ESCALATION_MISSING if alerts is None else None,
         "escalating": escalating_dyads(session=session, dyads=[d.dyad for d in dyads]),
-        "dyads": dyads,
+        "dyads": dyads, "feeds": feed_health(session),
         "events": latest_events(session=session, filters=EventFilters(), limit=10)})
 
 

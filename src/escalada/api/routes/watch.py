@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from escalada.api.deps import SessionDep
 from escalada.store.watch_schema import WatchAlertRow, WatchFeedRow, WatchOutboxRow
 
-__all__ = ["router"]
+__all__ = ["feed_health", "router"]
 
 router = APIRouter(tags=["watch"])
 LimitParam = Annotated[int, Query(ge=1, le=500, description="Most recent N alerts")]
@@ -98,6 +98,11 @@ def _summary(record: dict[str, Any]) -> str:
 def feeds(session: SessionDep) -> dict[str, Any]:
     """Per feed: last poll, last status, items, errors, next poll; plus outbox counts per
     destination and status. ``healthy`` is false after three failed polls in a row."""
+    return feed_health(session)
+
+
+def feed_health(session: Any) -> dict[str, Any]:
+    """The data behind ``/api/feeds`` (also shown on the dashboard overview)."""
     items = []
     for row in session.scalars(select(WatchFeedRow).order_by(WatchFeedRow.url)):
         items.append({
