@@ -117,3 +117,21 @@ def test_overview_shows_the_health_of_watched_feeds(web_client):
     feeds = page[page.index('id="feeds"'):]
     assert "failing" in feeds and "503" in feeds and "Service Unavailable" in feeds
     assert ESCAPED in feeds and XSS not in feeds
+
+
+def test_dyad_page_lists_signals_of_its_countries(web_client):
+    import datetime as dt
+
+    from escalada.store.signal_schema import SignalRow
+
+    dyad = web_client.get("/api/dyads").json()["items"][0]["dyad"]
+    country = dyad.replace(">", "-").split("-")[0]
+    factory = web_client.app.state.session_factory
+    with factory() as session, session.begin():
+        session.add(SignalRow(id="sig-test-1", kind="flights", date=dt.date(2025, 11, 24),
+                              fir="XXAA", country=country, key="XXAA",
+                              summary=f"collapse {XSS}: 3 flights vs 40", payload={}))
+    page = _html(web_client, f"/dyads/{dyad}")
+    signals = page[page.index('id="signals"'):]
+    assert "XXAA" in signals and "collapse" in signals
+    assert ESCAPED in signals and XSS not in signals

@@ -3,6 +3,7 @@ autoescaped by Jinja2; links to sources are emitted only for http(s) URLs."""
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,6 +34,7 @@ from escalada.api.queries import (
     page_events,
 )
 from escalada.api.routes.watch import feed_health
+from escalada.store.signals_repo import query_signals, signal_links
 
 __all__ = ["install_dashboard", "router"]
 
@@ -98,6 +100,9 @@ def _chart(session: Any, filters: EventFilters, series: dict[str, Any] | None
     return chart
 
 
+MAX_SIGNALS = 200
+
+
 @router.get("/dyads/{dyad}", response_class=HTMLResponse)
 def dyad_page(request: Request, dyad: str, session: SessionDep) -> HTMLResponse:
     a, b, directed = parse_dyad(dyad, "dyad")
@@ -110,7 +115,18 @@ def dyad_page(request: Request, dyad: str, session: SessionDep) -> HTMLResponse:
         "series_notice": ESCALATION_MISSING,
         "total": count_events(session=session, filters=filters), "events": events,
         "contradictions": list_contradictions_for(session=session,
-                                                  fused_ids=[e.id for e in events])})
+                                                  fused_ids=[e.id for e in events]),
+        **_signals_of(session, (a, b), [e.id for e in events])})
+
+
+def _signals_of(session: Any, countries: tuple[str, str], fused_ids: list[str]
+                ) -> dict[str, Any]:
+    """Stored signals about the dyad's countries, and the links of its events to signals."""
+    signals = [s for country in countries
+               for s in query_signals(session=session, country=country)]
+    signals.sort(key=lambda s: (s.date or dt.date.min, s.kind, s.key), reverse=True)
+    links = signal_links(session=session, fused_ids=fused_ids) if fused_ids else []
+    return {"signals": signals[:MAX_SIGNALS], "signal_links": links}
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
