@@ -17,10 +17,10 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from escalada.cli.options import DbOption, parse_day
+
 err = Console(stderr=True, highlight=False)
 
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database URL or SQLite path (default $ESCALADA_DB or ./escalada.sqlite)")]
 DyadOption = Annotated[str | None, typer.Option(
     help="Dyad: USA-VEN (both directions) or USA>VEN (one direction)")]
 SinceOption = Annotated[str | None, typer.Option(help="First event date (YYYY-MM-DD)")]
@@ -41,14 +41,6 @@ class BriefFormat(StrEnum):
     md = "md"
 
 
-def _day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)",
-                                 param_hint=option) from exc
 
 
 def _dyad(value: str | None) -> Any:
@@ -127,7 +119,7 @@ def alerts(
     from escalada.escalation import alerts_for_events
 
     chosen = _dyad(dyad)
-    first, last = _day(since, "--since"), _day(until, "--until")
+    first, last = parse_day(since, "--since"), parse_day(until, "--until")
     with _errors():
         events = load_events(db, since=first, until=last, demo=demo)
     found = alerts_for_events(events, [chosen] if chosen else None, _rules(threshold))
@@ -156,7 +148,7 @@ def brief(
     from escalada.store import default_url, open_store
 
     chosen = _dyad(dyad)
-    first, last = _day(since, "--since"), _day(until, "--until")
+    first, last = parse_day(since, "--since"), parse_day(until, "--until")
     with _errors():
         events = load_events(db, since=first, until=last, demo=demo)
         signals, signal_contradictions = load_signals(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections import Counter
 from enum import StrEnum
@@ -13,6 +12,7 @@ import typer
 from rich.console import Console
 
 from escalada import __version__
+from escalada.cli.options import parse_day
 from escalada.errors import EscaladaError
 from escalada.settings import load_settings
 
@@ -24,15 +24,6 @@ err = Console(stderr=True, highlight=False)
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
-
-
-def _parse_day(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
 
 
 @app.command()
@@ -71,9 +62,10 @@ def code(
     coder = EventCoder(settings, rules_only=rules_only)
     writer = RecordWriter(sys.stdout, fmt.value)
     skipped: Counter[str] = Counter()
+    published_day = parse_day(published, "--published")
 
     def documents():
-        for result in iter_documents(sources, settings, published=_parse_day(published),
+        for result in iter_documents(sources, settings, published=published_day,
                                      outlet=outlet):
             if result.error is not None:
                 skipped[result.error.reason] += 1

@@ -20,6 +20,7 @@ from typing import Annotated, Any, TextIO
 import typer
 from rich.console import Console
 
+from escalada.cli.options import DbOption
 from escalada.errors import EscaladaError, InputError
 
 __all__ = ["register", "signals_app", "SignalWriter"]
@@ -77,8 +78,6 @@ def _summary(done: str, skipped: Counter[str]) -> str:
 
 
 FormatOption = Annotated[SignalFormat, typer.Option("--format", "-f", help="jsonl or csv")]
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Also store the records in this database (SQLite path or URL)")]
 
 
 def _store(db: str, signals: list[Any], mentions: list[Any] | None = None,

@@ -6,7 +6,6 @@ format its records (records on stdout or ``--out``, messages on stderr).
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from contextlib import contextmanager
 from enum import StrEnum
@@ -16,10 +15,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from escalada.cli.options import DbOption, parse_day
+
 err = Console(stderr=True, highlight=False)
 
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database URL or SQLite path (default $ESCALADA_DB or ./escalada.sqlite)")]
 
 
 class EventFormat(StrEnum):
@@ -33,14 +32,6 @@ class TableFormat(StrEnum):
     csv = "csv"
 
 
-def _day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)",
-                                 param_hint=option) from exc
 
 
 def _country(value: str | None, option: str) -> str | None:
@@ -106,7 +97,7 @@ def ingest(
     from escalada.settings import load_settings
     from escalada.store import ingest_sources
 
-    day = _day(published, "--published")
+    day = parse_day(published, "--published")
     settings = load_settings().with_overrides(
         allow_private_addresses=allow_private or None,
         use_learned_model=False if rules_only else None)
@@ -163,8 +154,8 @@ def events(
 
     filters = {"actor": _country(actor, "--actor"),
                "recipient": _country(recipient, "--recipient"),
-               "event_type": _event_type(event_type), "since": _day(since, "--since"),
-               "until": _day(until, "--until"), "min_sources": min_sources}
+               "event_type": _event_type(event_type), "since": parse_day(since, "--since"),
+               "until": parse_day(until, "--until"), "min_sources": min_sources}
     if fmt is EventFormat.parquet and out is None:
         raise typer.BadParameter("parquet output needs --out FILE", param_hint="--format")
     with _store_errors():

@@ -112,28 +112,43 @@ def mention_id(ent_num: int, date: dt.date | None) -> str:
 
 def _sentence(change: SanctionChange, date: dt.date | None) -> str:
     when = f" on {date.isoformat()}" if date else ""
+    if change.effect == "eased":
+        programs = ", ".join(change.lost_programs or change.programs) or "no program"
+        verb = "removed" if change.change == "removed" else "lifted programs of"
+        return f"OFAC {verb} {change.name} from the SDN list{when} [{programs}]."
     programs = ", ".join(change.gained_programs or change.programs) or "no program"
     verb = "added" if change.change == "added" else "designated under new programs"
     return f"OFAC {verb} {change.name} to the SDN list{when} [{programs}]."
 
 
+#: an eased sanction (delisting, a program lifted) has immediate material consequences:
+#: PLOVER RETREAT, as CONVENTIONS.md asks ("entries that only lose one are eased sanctions")
+EASED_TYPE = "RETREAT"
+RETREAT_SCORE = 6.5  # PLOVER score table, RETREAT without mode
+
+
 def sanction_mentions(changes: Iterable[SanctionChange], new: SdnList | None,
                       date: dt.date | None) -> list[EventMention]:
-    """One SANCTION mention per new sanction among ``changes`` (``new`` gives remarks)."""
+    """One SANCTION mention per new sanction among ``changes`` and one RETREAT mention per
+    eased one (``new`` gives remarks)."""
     doc_id = f"ofac:{date.isoformat() if date else 'undated'}"
     mentions: list[EventMention] = []
     for change in changes:
-        if not change.is_new_sanction:
+        if change.is_new_sanction:
+            event_type, trigger, score = "SANCTION", "SDN designation", SANCTION_SCORE
+        elif change.effect == "eased":
+            event_type, trigger = EASED_TYPE, "SDN delisting"
+            score = RETREAT_SCORE
+        else:
             continue
         country = change_country(change, new)
         recipient = ActorRef(text=change.name, name=change.name, country=country)
         mentions.append(EventMention(
-            id=mention_id(change.ent_num, date), doc_id=doc_id, event_type="SANCTION",
-            mode=None, context=[], aux=[], actor=[US_GOV], recipient=[recipient], date=date,
-            date_precision="day" if date else "none", date_inferred=False, location=None,
-            sentence=_sentence(change, date), sentence_index=len(mentions),
-            trigger="SDN designation", attribution="OFAC SDN list", certainty=1.0,
-            score=SANCTION_SCORE,
+            id=mention_id(change.ent_num, date), doc_id=doc_id, event_type=event_type,
+            mode=None, context=["economic"], aux=[], actor=[US_GOV], recipient=[recipient],
+            date=date, date_precision="day" if date else "none", date_inferred=False,
+            location=None, sentence=_sentence(change, date), sentence_index=len(mentions),
+            trigger=trigger, attribution="OFAC SDN list", certainty=1.0, score=score,
             source=SourceInfo(title=f"OFAC SDN list {date or ''}".strip(), outlet="OFAC",
                               url=None),
             coder_version=CODER_VERSION))
