@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from escalada.coding.learned import EventClassifier
-from escalada.coding.learned.features import extract_features
+from escalada.coding.learned.features import FeatureRecord, extract_features
 from escalada.coding.ontology import load_ontology
 from escalada.coding.rules import CodedEvent
 
@@ -44,13 +44,7 @@ class LearnedRefiner:
     def probabilities_many(self, sentence: Span,
                            pairs: list[tuple[Span | None, Span | None]]
                            ) -> list[dict[str, float]]:
-        if not pairs:
-            return []
-        doc = sentence.as_doc()
-        records = [extract_features(doc, _relative(sentence, a), _relative(sentence, r),
-                                    self.classifier.lexicon) for a, r in pairs]
-        probs = self.classifier.predict_records(records)
-        return [self.classifier.to_plover(p, r) for p, r in zip(probs, records, strict=True)]
+        return self._judge(self._records(sentence, pairs))
 
     def refine(self, sentence: Span, events: list[CodedEvent]) -> list[CodedEvent]:
         """Re-judge each rule event's category; adjusts type, mode and confidence in place."""
@@ -62,19 +56,28 @@ class LearnedRefiner:
         dominates per-sentence use)."""
         records, events = [], []
         for sentence, coded in batch:
-            doc = sentence.as_doc()
-            for event in coded:
-                actor = event.frame.actors[0] if event.frame.actors else None
-                recipient = event.frame.recipients[0] if event.frame.recipients else None
-                records.append(extract_features(doc, _relative(sentence, actor),
-                                                _relative(sentence, recipient),
-                                                self.classifier.lexicon))
-                events.append(event)
+            records += self._records(sentence, [
+                (e.frame.actors[0] if e.frame.actors else None,
+                 e.frame.recipients[0] if e.frame.recipients else None) for e in coded])
+            events += coded
+        for event, probs in zip(events, self._judge(records), strict=True):
+            self.decide(event, probs)
+
+    def _records(self, sentence: Span, pairs: list[tuple[Span | None, Span | None]]
+                 ) -> list[FeatureRecord]:
+        """Classifier features of each actor/recipient pair of ``sentence``."""
+        if not pairs:
+            return []
+        doc = sentence.as_doc()
+        return [extract_features(doc, _relative(sentence, a), _relative(sentence, r),
+                                 self.classifier.lexicon) for a, r in pairs]
+
+    def _judge(self, records: list[FeatureRecord]) -> list[dict[str, float]]:
+        """PLOVER category probabilities of ``records`` in one call to the model."""
         if not records:
-            return
+            return []
         probs = self.classifier.predict_records(records)
-        for event, p, record in zip(events, probs, records, strict=True):
-            self.decide(event, self.classifier.to_plover(p, record))
+        return [self.classifier.to_plover(p, r) for p, r in zip(probs, records, strict=True)]
 
     def decide(self, event: CodedEvent, probs: dict[str, float]) -> None:
         best = max(probs, key=probs.__getitem__)

@@ -80,11 +80,11 @@ class TriggerLexicon:
         children (the logical object of "ordered the airspace closed").
         """
         lemma = token.lemma_.lower()
-        if lemma in self.requires_object and not objects and not _object_lemmas(token):
+        object_lemmas = [*_object_lemmas(token), *(o.lemma_.lower() for o in objects or ())]
+        if lemma in self.requires_object and not object_lemmas:
             return None
-        extra = [o.lemma_.lower() for o in objects or ()]
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-        for obj in [*_object_lemmas(token), *extra]:
+        for obj in object_lemmas:
             for particle in particles:  # "shut down the offer"
                 if hit := self._lookup(f"{lemma} {particle} +{obj}"):
                     return hit
