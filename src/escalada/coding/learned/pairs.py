@@ -256,7 +256,7 @@ class PairRanker:
     model: LogisticRegression | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     _weights: dict[str, float] | None = field(default=None, init=False, repr=False)
-    _last: tuple[Any, tuple[int, int], list[RankedPair]] | None = field(
+    _last: tuple[Any, tuple[Any, ...], list[RankedPair]] | None = field(
         default=None, init=False, repr=False)
     """The last sentence ranked (the pipeline may ask twice for one sentence)."""
 
@@ -302,22 +302,33 @@ class PairRanker:
                       for f in features])
         return 1.0 / (1.0 + np.exp(-z))
 
-    def rank(self, sentence: Span) -> list[RankedPair]:
-        """Candidate pairs of ``sentence``, best first: ``(actor, recipient|None, score)``."""
+    def rank(self, sentence: Span, predicates: set[int] | None = None,
+             keep: set[tuple[int, int | None]] = frozenset()) -> list[RankedPair]:
+        """Candidate pairs of ``sentence``, best first: ``(actor, recipient|None, score)``.
+
+        With ``predicates`` (token indices), only pairs linked by one of them are scored, and
+        the pairs in ``keep`` (actor head, recipient head or None); scoring is the costly
+        part, and callers only look at pairs of the predicates they code.
+        """
         last = self._last
-        if last is not None and last[0] is sentence.doc and last[1] == (sentence.start,
-                                                                        sentence.end):
+        key = (sentence.start, sentence.end,
+               None if predicates is None else frozenset(predicates), frozenset(keep))
+        if last is not None and last[0] is sentence.doc and last[1] == key:
             return list(last[2])
-        pairs = self.pairs(sentence)
-        cache: dict[str, Any] = {}
-        scores = self.score(self.featurize(sentence, pairs, cache))
-        chains = cache.get("chains")
-        ranked = [RankedPair(a.span, r.span if r else None, float(s),
-                             linking_token(a.head, r.head if r else None, chains))
-                  for (a, r), s in zip(pairs, scores, strict=True)]
+        chains: dict[int, list[Token]] = {}
+        pairs, links = [], []
+        for a, r in self.pairs(sentence):
+            link = linking_token(a.head, r.head if r else None, chains)
+            if predicates is None or (link is not None and link.i in predicates) \
+                    or (a.head.i, r.head.i if r else None) in keep:
+                pairs.append((a, r))
+                links.append(link)
+        scores = self.score(self.featurize(sentence, pairs, {"chains": chains}))
+        ranked = [RankedPair(a.span, r.span if r else None, float(s), link)
+                  for (a, r), s, link in zip(pairs, scores, links, strict=True)]
         order = sorted(range(len(ranked)), key=lambda k: (-ranked[k].score, k))
         result = [ranked[k] for k in order]
-        self._last = (sentence.doc, (sentence.start, sentence.end), result)
+        self._last = (sentence.doc, key, result)
         return list(result)
 
     def save(self, path: Path | str = DEFAULT_RANKER_PATH, compress: int = 3) -> Path:
@@ -447,13 +458,17 @@ def code_sentence_with_pairs(sentence: Span, events: list[Any], ranker: PairRank
     from escalada.coding.rules import CodedEvent, _location
 
     policy = policy or PairPolicy()
-    if not events and not any(_licenses(t, ranker.lexicon) for t in sentence):
+    licensed = {t.i for t in sentence if _licenses(t, ranker.lexicon)}
+    if not events and not licensed:
         return events  # nothing the rules saw and no cue verb: skip ranking (most sentences)
-    ranked = ranker.rank(sentence)
+    nears = [_predicates_near(event.trigger, ranker.lexicon) for event in events]
+    rule_pairs = {(e.frame.actors[0].root.i,
+                   e.frame.recipients[0].root.i if e.frame.recipients else None)
+                  for e in events if e.frame.actors}
+    ranked = ranker.rank(sentence, predicates=licensed.union(*nears), keep=rule_pairs)
     if not ranked:
         return events
-    for event in events:
-        near = _predicates_near(event.trigger, ranker.lexicon)
+    for event, near in zip(events, nears, strict=True):
         mine = [p for p in ranked if p.predicate is not None and p.predicate.i in near
                 and _plausible(p, strict=False)]
         if not mine:
@@ -479,12 +494,13 @@ def code_sentence_with_pairs(sentence: Span, events: list[Any], ranker: PairRank
     triggers = {event.trigger.i for event in events}
     if events and not policy.add_when_rules_fired or refiner is None:
         return events
-    best = ranked[0]
+    # the best pair of a cue verb the rules did not code; pairs of other predicates were not
+    # scored (for a rule trigger's own predicate the rule event already stands)
+    best = next((p for p in ranked if p.predicate is not None and p.predicate.i in licensed
+                 and p.predicate.i not in triggers), None)
+    if best is None or best.score < policy.new_event_score or not _plausible(best):
+        return events
     pred = best.predicate
-    if pred is None or pred.i in triggers or best.score < policy.new_event_score:
-        return events
-    if not _licenses(pred, ranker.lexicon) or not _plausible(best):
-        return events
     probs = refiner.probabilities(sentence, best.actor, best.recipient)
     label = max(probs, key=probs.__getitem__)
     if probs[label] < policy.new_event_probability:
