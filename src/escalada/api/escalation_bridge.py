@@ -19,15 +19,18 @@ from sqlalchemy.orm import Session
 
 from escalada.api.queries import EventFilters, iter_filtered_events
 from escalada.store.schema import FusedEventRow
+from escalada.store.signals_repo import query_signals, signal_links
 
 __all__ = ["ESCALATION_MISSING", "dyad_series", "escalating_dyads", "escalation_module",
-           "recent_alerts"]
+           "recent_alerts", "series_signal_markers"]
 
 ESCALATION_MISSING = ("escalation series and alerts need escalada.escalation, which this build "
                       "does not provide yet")
 MAX_EVENTS = 20_000
 """At most this many fused events go into one series or alert computation."""
 ALERT_WINDOW_DAYS = 90
+LINK_BATCH = 500
+"""Fused event ids per query of signal links (keeps ``IN (...)`` lists short)."""
 
 
 def escalation_module() -> Any | None:
@@ -57,6 +60,32 @@ def dyad_series(*, session: Session, dyad: str) -> dict[str, Any] | None:
                "event_ids": list(p.event_ids)} for p in series.points]
     return jsonable_encoder({"dyad": str(parsed), "points": points,
                              "ladder": _ladder_record(ladder)})
+
+
+def series_signal_markers(*, session: Session, series: dict[str, Any] | None
+                          ) -> list[dict[str, Any]] | None:
+    """The signal markers (records of :class:`~escalada.escalation.SignalMarker`) of a
+    :func:`dyad_series` result over its days, linked to the series' events; ``None``
+    without the stage."""
+    esc = escalation_module()
+    if esc is None or series is None or not hasattr(esc, "signal_markers"):
+        return None
+    points = series.get("points") or []
+    if not points:
+        return []
+    dyad = esc.Dyad.parse(series["dyad"])
+    start, end = (dt.date.fromisoformat(str(points[i]["date"])) for i in (0, -1))
+    signals = [s for country in sorted({dyad.a, dyad.b})
+               for s in query_signals(session=session, country=country, start=start, end=end)]
+    if not signals:
+        return []
+    event_ids = sorted({i for p in points for i in p.get("event_ids", ())})
+    links = [esc.MarkerLink(link.signal_id, link.relation, link.fused_id)
+             for offset in range(0, len(event_ids), LINK_BATCH)
+             for link in signal_links(session=session,
+                                      fused_ids=event_ids[offset:offset + LINK_BATCH])]
+    markers = esc.signal_markers(signals, dyad, start=start, end=end, links=links)
+    return [marker.to_record() for marker in markers]
 
 
 def _ladder_record(ladder: Any) -> dict[str, Any]:

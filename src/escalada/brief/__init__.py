@@ -5,7 +5,7 @@ contested claims and options under discussion, as self-contained HTML or Markdow
 >>> html = render(build_brief(events, "USA-VEN"), "html")  # doctest: +SKIP
 """
 
-from escalada.brief.build import Brief, TimelineItem, build_brief, pick_dyad
+from escalada.brief.build import Brief, TimelineItem, build_brief, pick_dyad, timeline_entries
 from escalada.brief.chart import svg_chart
 from escalada.brief.render import render, render_html, render_markdown
 
@@ -18,4 +18,5 @@ __all__ = [
     "render_html",
     "render_markdown",
     "svg_chart",
+    "timeline_entries",
 ]

@@ -21,6 +21,7 @@ from escalada.escalation import (
     IndexConfig,
     LadderPosition,
     Rung,
+    SignalMarker,
     ThresholdRule,
     attribute,
     build_ladder,
@@ -28,15 +29,18 @@ from escalada.escalation import (
     discussed_options,
     dyad_events,
     event_value,
+    marker_links,
     present_dyads,
     rung_of,
     series_for_dyad,
+    signal_markers,
 )
 from escalada.models import Contradiction, FusedEvent
 
-__all__ = ["Brief", "TimelineItem", "build_brief", "pick_dyad"]
+__all__ = ["Brief", "TimelineItem", "build_brief", "pick_dyad", "timeline_entries"]
 
 TIMELINE_LIMIT = 30
+SIGNAL_TIMELINE_LIMIT = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,10 @@ class Brief:
     """Outlet (or title) per document id, for the sources of contested claims."""
     signals: Any = None
     """The :class:`~escalada.brief.signals.SignalsSection` when signals were given."""
+    markers: tuple[SignalMarker, ...] = ()
+    """Signals on the dyad's escalation timeline (chart and timeline), by day."""
+    event_labels: dict[str, str] = field(default_factory=dict)
+    """A short description per fused event id a marker corroborates or contradicts."""
 
     def name(self, code: str | None) -> str:
         return self.names.get(code or "", code or "unknown")
@@ -174,16 +182,52 @@ def build_brief(events: Sequence[FusedEvent], dyad: Dyad | str | None = None, *,
     status, headline = assess(title, series[0], ladder, [a for a in alerts
                                                          if a.dyad == str(dyad)])
     outlets = {s.doc_id: s.outlet or s.title or s.doc_id for e in events for s in e.sources}
-    section = None
+    section: Any = None
+    markers: tuple[SignalMarker, ...] = ()
     if signals is not None:
         from escalada.brief.signals import SIGNAL_SOURCES, build_signals_section
 
-        section = build_signals_section(signals, [i.event for i in items], (dyad.a, dyad.b),
+        dyad_fused = [i.event for i in items]
+        section = build_signals_section(signals, dyad_fused, (dyad.a, dyad.b),
                                         start=start, end=end, contradictions=contradictions)
         outlets |= {s.id: SIGNAL_SOURCES.get(s.kind, s.kind) for s in signals}
+        markers = tuple(signal_markers(signals, dyad, start=start, end=end,
+                                       links=marker_links(dyad_fused, contradictions)))
     return Brief(dyad, names, start, end, headline, status, series, ladder, alerts,
                  _timeline(items, config), _contested(items, contradictions, config),
-                 tuple(_item(o.item, config) for o in ladder.options), now, outlets, section)
+                 tuple(_item(o.item, config) for o in ladder.options), now, outlets, section,
+                 markers, _event_labels(markers, by_id))
+
+
+def _event_labels(markers: Sequence[SignalMarker], by_id: dict[str, Attributed]
+                  ) -> dict[str, str]:
+    labels = {}
+    for event_id in {i for m in markers for i in (*m.corroborates, *m.contradicts)}:
+        if event_id in by_id:
+            event = by_id[event_id].event
+            sentence = event.mentions[0].sentence if event.mentions else ""
+            labels[event_id] = f"{event.event_type} {event.date or 'undated'}: “{sentence}”"
+    return labels
+
+
+def _timeline_markers(markers: Sequence[SignalMarker]) -> list[SignalMarker]:
+    """At most :data:`SIGNAL_TIMELINE_LIMIT` markers: those linked to events first (they say
+    the most about the news), then list changes and NOTAMs, then flight days."""
+    if len(markers) <= SIGNAL_TIMELINE_LIMIT:
+        return list(markers)
+    ranked = sorted(markers, key=lambda m: (not (m.corroborates or m.contradicts),
+                                            m.kind == "flights", m.day))
+    return sorted(ranked[:SIGNAL_TIMELINE_LIMIT], key=lambda m: m.day)
+
+
+def timeline_entries(brief: Brief) -> list[tuple[str, TimelineItem | SignalMarker]]:
+    """The timeline with the signal markers interleaved in date order: ``("event", item)``
+    and ``("signal", marker)`` pairs; on the same day, the news comes first."""
+    entries: list[tuple[dt.date, int, str, TimelineItem | SignalMarker]] = [
+        (item.date or dt.date.max, 0, "event", item) for item in brief.timeline]
+    entries += [(m.day, 1, "signal", m) for m in _timeline_markers(brief.markers)]
+    entries.sort(key=lambda e: (e[0], e[1]))
+    return [(kind, entry) for _day, _order, kind, entry in entries]
 
 
 def _country_names(dyad: Dyad) -> dict[str, str]:

@@ -1,7 +1,9 @@
 """The escalation chart as inline SVG (no JavaScript, no network, no plotting library).
 
 Bars: the undirected dyad's daily index (red below zero: conflict; green above: cooperation).
-Lines: the two directed series. Triangles: days with an escalation alert. Every label is
+Lines: the two directed series. Triangles: days with an escalation alert. Symbols on the x
+axis (diamond: flights, square: sanctions, circle: NOTAM) with a faint guide line: signals of
+the dyad's countries on that day (:class:`~escalada.escalation.SignalMarker`). Every label is
 escaped; the SVG embeds in HTML as is and opens offline.
 """
 
@@ -12,13 +14,18 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from escalada.escalation import Alert, DyadSeries
+from escalada.escalation import Alert, DyadSeries, SignalMarker
 
 __all__ = ["svg_chart"]
 
 WIDTH, HEIGHT = 960, 340
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 28, 48
 LINE_COLOURS = ("#1f5fa8", "#d08c00")
+MARKER_STYLES = {"flights": ("#6a3d9a", "air traffic"),
+                 "sanctions": ("#111111", "sanctions list change"),
+                 "notam": ("#0a7d8c", "NOTAM")}
+MARKER_ROW = 20
+"""Extra height of the chart for the signals' legend row."""
 
 
 def _nice_limit(value: float) -> float:
@@ -120,9 +127,64 @@ def _legend(series: Sequence[DyadSeries]) -> list[str]:
     return parts
 
 
+def _symbol(kind: str, x: float, y: float, colour: str, tooltip: str = "") -> str:
+    """The marker shape of ``kind`` centred on ``(x, y)``; ``tooltip`` is already escaped."""
+    title = f"<title>{tooltip}</title>" if tooltip else ""
+    style = f'fill="{colour}" stroke="#fff" stroke-width="1"'
+    if kind == "sanctions":
+        return (f'<rect class="signal-marker" x="{x - 4.5:.1f}" y="{y - 4.5:.1f}" width="9" '
+                f'height="9" {style}>{title}</rect>')
+    if kind == "notam":
+        return (f'<circle class="signal-marker" cx="{x:.1f}" cy="{y:.1f}" r="5" {style}>'
+                f'{title}</circle>')
+    return (f'<path class="signal-marker" d="M{x:.1f},{y - 6:.1f} L{x + 6:.1f},{y:.1f} '
+            f'L{x:.1f},{y + 6:.1f} L{x - 6:.1f},{y:.1f} Z" {style}>{title}</path>')
+
+
+def _marker_tooltip(marker: SignalMarker) -> str:
+    status = f" ({marker.status})" if marker.status else ""
+    links = "".join(f"; {word} {len(ids)} event(s)" for word, ids in
+                    (("corroborates", marker.corroborates), ("contradicts", marker.contradicts))
+                    if ids)
+    return escape(f"{marker.day.isoformat()} signal, {marker.kind}{status}: {marker.label}"
+                  f"{links}")
+
+
+def _signal_marks(markers: Sequence[SignalMarker], scale: _Scale) -> list[str]:
+    """A guide line and a symbol per signal on the x axis; several on one day stack up."""
+    parts: list[str] = []
+    stacked: dict[dt.date, int] = {}
+    axis = TOP + scale.height
+    for marker in markers:
+        colour = MARKER_STYLES[marker.kind][0]
+        x, level = scale.x(marker.day), stacked.get(marker.day, 0)
+        stacked[marker.day] = level + 1
+        if level == 0:
+            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{axis}" '
+                         f'stroke="{colour}" stroke-opacity="0.35" stroke-dasharray="2 3"/>')
+        parts.append(_symbol(marker.kind, x, axis - level * 11, colour,
+                             _marker_tooltip(marker)))
+    return parts
+
+
+def _marker_legend(markers: Sequence[SignalMarker]) -> list[str]:
+    kinds = [k for k in MARKER_STYLES if any(m.kind == k for m in markers)]
+    if not kinds:
+        return []
+    y = HEIGHT + MARKER_ROW - 14
+    parts = [f'<text x="{LEFT}" y="{y}" font-size="12">Signals:</text>']
+    for offset, kind in enumerate(kinds):
+        colour, label = MARKER_STYLES[kind]
+        x = LEFT + 64 + offset * 190
+        parts.append(_symbol(kind, x + 6, y - 4, colour)
+                     + f'<text x="{x + 16}" y="{y}" font-size="12">{escape(label)}</text>')
+    return parts
+
+
 def svg_chart(series: Sequence[DyadSeries], alerts: Sequence[Alert] = (),
-              title: str = "Escalation index") -> str:
-    """An SVG chart of ``series`` (undirected first, then directed ones) with alert marks."""
+              title: str = "Escalation index", markers: Sequence[SignalMarker] = ()) -> str:
+    """An SVG chart of ``series`` (undirected first, then directed ones) with alert marks and
+    the ``markers`` of signals on the x axis (each with a tooltip and a legend entry)."""
     dated = [s for s in series if s.points]
     if not dated:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="60" '
@@ -136,6 +198,9 @@ def svg_chart(series: Sequence[DyadSeries], alerts: Sequence[Alert] = (),
     body += [_line(s, scale, c) for s, c in zip(series[1:], LINE_COLOURS, strict=False)
              if s.points]
     body += _alert_marks(alerts, scale, end) + _legend(series)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+    shown = [m for m in markers if start <= m.day <= end and m.kind in MARKER_STYLES]
+    body += _signal_marks(shown, scale) + _marker_legend(shown)
+    height = HEIGHT + MARKER_ROW if shown else HEIGHT
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
             f'width="100%" role="img" aria-label="{escape(title)}" '
             f'font-family="sans-serif"><title>{escape(title)}</title>{"".join(body)}</svg>')

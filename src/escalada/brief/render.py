@@ -14,8 +14,9 @@ from html import escape
 from jinja2 import Environment
 from markupsafe import Markup
 
-from escalada.brief.build import Brief
+from escalada.brief.build import Brief, timeline_entries
 from escalada.brief.chart import svg_chart
+from escalada.brief.signals import SIGNAL_SOURCES
 from escalada.brief.templates import HTML, MARKDOWN
 
 __all__ = ["render", "render_html", "render_markdown"]
@@ -43,12 +44,15 @@ def _context(brief: Brief) -> dict[str, object]:
         "name": brief.name,
         "source": lambda doc_id: brief.outlets.get(doc_id, doc_id),
         "colour": _STATUS_COLOURS.get(brief.status, "#666"),
+        "timeline": timeline_entries(brief),
+        "signal_sources": SIGNAL_SOURCES,
+        "event_label": lambda event_id: brief.event_labels.get(event_id, event_id),
     }
 
 
 def _chart(brief: Brief) -> str:
-    return svg_chart(brief.series, brief.alerts,
-                     title=f"Escalation index {brief.dyad}")
+    return svg_chart(brief.series, brief.alerts, title=f"Escalation index {brief.dyad}",
+                     markers=brief.markers)
 
 
 def _flights_chart(brief: Brief) -> str:

@@ -20,6 +20,8 @@ th, td { text-align: left; vertical-align: top; padding: 4px 6px; border-bottom:
 .reached { background: #fdecea; } .top { background: #f6c6c0; }
 .muted { color: #888; } .tag { font-size: 11px; padding: 1px 5px; border-radius: 3px;
         background: #eee; } .options { background: #fffbea; }
+tr.signal { background: #f3f0f8; } .signal-tag { background: #6a3d9a; color: #fff; }
+.contradicts b { color: #b31d28; }
 </style></head><body>
 <p class="meta">escalada briefing · generated {{ generated }} · period {{ period }}</p>
 <h1>{{ title }}</h1>
@@ -27,7 +29,8 @@ th, td { text-align: left; vertical-align: top; padding: 4px 6px; border-bottom:
 
 <h2>Escalation index</h2>
 <figure>{{ chart }}<figcaption class="meta">Daily PLOVER conflict–cooperation index
-(score × certainty × corroboration; below zero is conflict). Triangles mark alerts.</figcaption>
+(score × certainty × corroboration; below zero is conflict). Triangles mark alerts; symbols on
+the time axis mark signals (air traffic, sanctions list changes, NOTAMs) about these countries.</figcaption>
 </figure>
 
 <h2>Escalation ladder</h2>
@@ -50,7 +53,12 @@ th, td { text-align: left; vertical-align: top; padding: 4px 6px; border-bottom:
 
 <h2>Timeline of key events</h2>
 <table><tr><th>Date</th><th>What happened</th><th>Rung</th><th>Sources</th></tr>
-{% for item in brief.timeline %}<tr><td>{{ item.date or 'undated' }}</td>
+{% for kind, item in timeline %}{% if kind == 'signal' %}<tr class="signal"><td>{{ item.day }}</td>
+<td><span class="tag signal-tag">signal · {{ item.kind }}{% if item.status %} · {{ item.status }}{% endif %}</span>{% if item.country %} <span class="muted">({{ name(item.country) }})</span>{% endif %}
+<br>{{ item.label }}{% for word, ids in (('corroborates', item.corroborates), ('contradicts', item.contradicts)) if ids %}
+<div class="{{ word }}"><b>{{ word }}</b>: {% for event_id in ids %}{{ event_label(event_id) }}{{ '; ' if not loop.last }}{% endfor %}</div>{% endfor %}</td>
+<td></td><td>{{ signal_sources.get(item.kind, item.kind) }}<br><span class="muted">not a news report</span></td></tr>
+{% else %}<tr><td>{{ item.date or 'undated' }}</td>
 <td><b>{{ name(item.actor) }} → {{ name(item.recipient) }}</b>
 <span class="tag">{{ item.event_type }}{% if item.mode %}/{{ item.mode }}{% endif %}</span>
 {% if item.inferred %}<span class="tag" title="one party inferred from the article">inferred party</span>{% endif %}
@@ -58,7 +66,7 @@ th, td { text-align: left; vertical-align: top; padding: 4px 6px; border-bottom:
 <td>{{ item.rung.label if item.rung else '' }}</td>
 <td>{% for outlet, url in item.sources %}{% if url %}<a href="{{ url }}">{{ outlet }}</a>{% else %}{{ outlet }}{% endif %}{{ ', ' if not loop.last }}{% endfor %}
 <br><span class="muted">{{ item.n_sources }} independent · certainty {{ '%.2f'|format(item.certainty) }}</span></td></tr>
-{% else %}<tr><td colspan="4" class="muted">No events.</td></tr>{% endfor %}</table>
+{% endif %}{% else %}<tr><td colspan="4" class="muted">No events.</td></tr>{% endfor %}</table>
 
 {% if brief.signals and not brief.signals.empty %}{% set sig = brief.signals %}<h2>Signals</h2>
 {% if sig.flights %}<figure>{{ flights_chart }}<figcaption class="meta">Daily flights per FIR
@@ -128,8 +136,9 @@ Daily index {{ series_name }}: `{{ spark }}` (min {{ '%+.1f'|format(low) }} on {
 
 | Date | What happened | Rung | Sources |
 |---|---|---|---|
-{% for item in brief.timeline %}| {{ item.date or 'undated' }} | **{{ name(item.actor)|md }} → {{ name(item.recipient)|md }}** {{ item.event_type }}{% if item.inferred %} (party inferred){% endif %}: “{{ item.sentence|md }}” | {{ item.rung.label if item.rung else '' }} | {% for outlet, url in item.sources %}{{ outlet|md }}{{ ', ' if not loop.last }}{% endfor %} ({{ item.n_sources }} independent, certainty {{ '%.2f'|format(item.certainty) }}) |
-{% endfor %}
+{% for kind, item in timeline %}{% if kind == 'signal' %}| {{ item.day }} | *Signal ({{ item.kind }}{% if item.status %}, {{ item.status|md }}{% endif %}, not news):* {{ item.label|md }}{% for word, ids in (('corroborates', item.corroborates), ('contradicts', item.contradicts)) if ids %}; **{{ word }}** {% for event_id in ids %}{{ event_label(event_id)|md }}{{ ', ' if not loop.last }}{% endfor %}{% endfor %} |  | {{ signal_sources.get(item.kind, item.kind) }} |
+{% else %}| {{ item.date or 'undated' }} | **{{ name(item.actor)|md }} → {{ name(item.recipient)|md }}** {{ item.event_type }}{% if item.inferred %} (party inferred){% endif %}: “{{ item.sentence|md }}” | {{ item.rung.label if item.rung else '' }} | {% for outlet, url in item.sources %}{{ outlet|md }}{{ ', ' if not loop.last }}{% endfor %} ({{ item.n_sources }} independent, certainty {{ '%.2f'|format(item.certainty) }}) |
+{% endif %}{% endfor %}
 {% if brief.signals and not brief.signals.empty %}{% set sig = brief.signals %}## Signals
 
 {% if sig.flights %}![Daily flights per FIR]({{ flights_uri }})

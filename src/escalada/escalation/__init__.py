@@ -7,7 +7,9 @@ on a Dask partition:
   :mod:`escalada.escalation.series`);
 * :func:`build_ladder` -> :class:`LadderPosition` (rungs in :mod:`escalada.escalation.ladder`);
 * :func:`alerts_for_events` / :func:`detect_alerts` -> :class:`Alert` (CUSUM and threshold
-  rules in :mod:`escalada.escalation.alerts`).
+  rules in :mod:`escalada.escalation.alerts`);
+* :func:`signal_markers` -> :class:`SignalMarker` (stored signals placed on a dyad's timeline,
+  :mod:`escalada.escalation.markers`).
 """
 
 from escalada.escalation.alerts import (
@@ -38,6 +40,13 @@ from escalada.escalation.ladder import (
     build_ladder,
     rung_of,
 )
+from escalada.escalation.markers import (
+    MARKER_KINDS,
+    MarkerLink,
+    SignalMarker,
+    marker_links,
+    signal_markers,
+)
 from escalada.escalation.series import (
     DEFAULT_INDEX,
     QUADS,
@@ -51,6 +60,7 @@ from escalada.escalation.series import (
 )
 
 __all__ = [
+    "MARKER_KINDS",
     "QUADS",
     "Alert",
     "AlertEvent",
@@ -61,9 +71,11 @@ __all__ = [
     "DyadSeries",
     "IndexConfig",
     "LadderPosition",
+    "MarkerLink",
     "Option",
     "Rung",
     "RungStatus",
+    "SignalMarker",
     "ThresholdRule",
     "alert_key",
     "alerts_for_events",
@@ -79,7 +91,9 @@ __all__ = [
     "dyad_events",
     "event_value",
     "event_weight",
+    "marker_links",
     "present_dyads",
     "rung_of",
     "series_for_dyad",
+    "signal_markers",
 ]

@@ -22,6 +22,7 @@ from escalada.api.escalation_bridge import (
     dyad_series,
     escalating_dyads,
     recent_alerts,
+    series_signal_markers,
 )
 from escalada.api.pagination import decode_cursor, encode_cursor
 from escalada.api.queries import (
@@ -86,9 +87,10 @@ def overview(request: Request, session: SessionDep) -> HTMLResponse:
         "events": latest_events(session=session, filters=EventFilters(), limit=10)})
 
 
-def _chart(session: Any, filters: EventFilters, series: dict[str, Any] | None
-           ) -> dict[str, Any]:
-    """Bars: fused events per day and quad; line: the escalation index when available."""
+def _chart(session: Any, filters: EventFilters, series: dict[str, Any] | None,
+           markers: list[dict[str, Any]]) -> dict[str, Any]:
+    """Bars: fused events per day and quad; line: the escalation index when available;
+    symbols on the time axis: the signal markers (``dyad.js`` draws them as one trace)."""
     days = daily_activity(session=session, filters=filters, quads=quads())
     x = sorted(days)
     chart: dict[str, Any] = {
@@ -97,10 +99,29 @@ def _chart(session: Any, filters: EventFilters, series: dict[str, Any] | None
     if series and series.get("points"):
         chart["index"] = {"x": [p["date"] for p in series["points"]],
                           "y": [p["value"] for p in series["points"]]}
+    if markers:
+        chart["signals"] = {key: [m[key] for m in markers]
+                            for key in ("day", "kind", "status", "label")}
     return chart
 
 
+def _timeline(events: list[Any], markers: list[dict[str, Any]], limit: int
+              ) -> list[tuple[str, Any]]:
+    """Events (newest first) with the signal markers of their days interleaved: ``("event",
+    event)`` and ``("signal", marker)``; when the events were cut at ``limit``, signals older
+    than the oldest shown event are left out too."""
+    oldest = events[-1].date if len(events) >= limit and events[-1].date else None
+    entries: list[tuple[dt.date, int, str, Any]] = [
+        (e.date or dt.date.min, 1, "event", e) for e in events]
+    entries += [(dt.date.fromisoformat(m["day"]), 0, "signal", m) for m in markers
+                if oldest is None or m["day"] >= oldest.isoformat()]
+    # newest day first; within a day the signal comes after the news, as in the briefing
+    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    return [(kind, entry) for _day, _order, kind, entry in entries]
+
+
 MAX_SIGNALS = 200
+MAX_TIMELINE_EVENTS = 200
 
 
 @router.get("/dyads/{dyad}", response_class=HTMLResponse)
@@ -108,12 +129,14 @@ def dyad_page(request: Request, dyad: str, session: SessionDep) -> HTMLResponse:
     a, b, directed = parse_dyad(dyad, "dyad")
     name = f"{a}{'>' if directed else '-'}{b}"
     filters = EventFilters(dyad=(a, b, directed))
-    events = latest_events(session=session, filters=filters, limit=200)
+    events = latest_events(session=session, filters=filters, limit=MAX_TIMELINE_EVENTS)
     series = dyad_series(session=session, dyad=name)
+    markers = series_signal_markers(session=session, series=series) or []
     return _page(request, "dyad.html", {
-        "dyad": name, "chart": _chart(session, filters, series), "series": series,
+        "dyad": name, "chart": _chart(session, filters, series, markers), "series": series,
         "series_notice": ESCALATION_MISSING,
         "total": count_events(session=session, filters=filters), "events": events,
+        "timeline": _timeline(events, markers, MAX_TIMELINE_EVENTS),
         "contradictions": list_contradictions_for(session=session,
                                                   fused_ids=[e.id for e in events]),
         **_signals_of(session, (a, b), [e.id for e in events])})

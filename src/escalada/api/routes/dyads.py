@@ -10,7 +10,11 @@ from fastapi.responses import Response
 
 from escalada.api.deps import PageDep, SessionDep, parse_dyad, quads
 from escalada.api.errors import ApiError
-from escalada.api.escalation_bridge import ESCALATION_MISSING, dyad_series
+from escalada.api.escalation_bridge import (
+    ESCALATION_MISSING,
+    dyad_series,
+    series_signal_markers,
+)
 from escalada.api.formats import render_page
 from escalada.api.pagination import decode_cursor, encode_cursor
 from escalada.api.queries import EventFilters, count_events, daily_activity, list_dyads
@@ -54,9 +58,12 @@ def activity(dyad: str, session: SessionDep) -> dict[str, Any]:
 @router.get("/{dyad}/series", summary="Escalation series (needs escalada.escalation)",
             responses={501: {"description": "escalation stage not available"}})
 def series(dyad: str, session: SessionDep) -> Any:
+    """The dyad's daily index, its ladder and ``signals``: stored signals of its two countries
+    on its timeline (flight collapses/surges, list changes, NOTAMs) with the ids of the events
+    they corroborate or contradict."""
     a, b, directed = parse_dyad(dyad, "dyad")
     result = dyad_series(session=session, dyad=f"{a}{'>' if directed else '-'}{b}")
     if result is None:
         raise ApiError(501, ESCALATION_MISSING + f"; use /api/dyads/{a}-{b}/activity for "
                        "daily event counts meanwhile")
-    return result
+    return result | {"signals": series_signal_markers(session=session, series=result) or []}
