@@ -113,3 +113,27 @@ def test_given_spans_code_one_event(learned_coder, coder):
 def test_learned_model_keeps_rule_category_when_plausible(learned_coder):
     event = find(code(learned_coder, "Police in Lagos arrested twelve protesters."), "COERCE")
     assert 0 < event.certainty <= 0.9
+
+
+def test_group_subject_without_country_is_kept_as_text(learned_coder):
+    events = code(learned_coder, "About 900 dock workers stopped work on Monday.")
+    protest = next(e for e in events if e.event_type == "PROTEST")
+    assert "workers" in protest.actor[0].text
+    assert protest.actor[0].country is None
+
+
+def test_unresolved_named_target_is_kept_but_never_the_actor_again(learned_coder):
+    events = code(learned_coder, "Cyprus authorities launched an investigation into "
+                                 "70 employees of Wargaming.")
+    accuse = next(e for e in events if e.event_type == "ACCUSE")
+    assert accuse.actor[0].country == "CYP"
+    assert "employees" in accuse.recipient[0].text
+    assert accuse.recipient[0].country is None
+    events = code(learned_coder, "Maduro requested an amnesty for Maduro himself.")
+    assert all(not e.recipient or "Maduro" not in e.recipient[0].text for e in events)
+
+
+def test_abstract_object_is_no_recipient(learned_coder):
+    events = code(learned_coder, "The Security Council demanded transparency.")
+    request = next(e for e in events if e.event_type == "REQUEST")
+    assert request.recipient == []

@@ -200,6 +200,8 @@ class EventCoder:
                           if not _same_entity(r, actors[0])]
             if not recipients:
                 recipients = _anaphoric_recipient(coded, actors[0], state.events)
+            if not recipients:
+                recipients = _unresolved_recipient(candidates, actors[0])
         sentence = coded.trigger.sent
         future = "future" in coded.modality.aux
         date = resolve_event_date(sentence.text, document.published,
@@ -316,7 +318,21 @@ class EventCoder:
         for span in spans if proper_names else ():
             if span.root.pos_ == "PROPN" or span.root.ent_type_ in NAMED_ENTITIES:
                 return [ActorRef(text=span.text)]
+        for span in spans[:1] if proper_names else ():
+            if self._group_subject(span):
+                return [ActorRef(text=span.text)]
         return []
+
+    def _group_subject(self, span) -> bool:
+        """A common-noun subject that names people or a body ("thousands of employees",
+        "former Soviet republics"): an actor PLOVER codes, though no country is known."""
+        root = span.root
+        if root.pos_ != "NOUN" or root.lemma_.lower() in self.event_nouns:
+            return False
+        if root.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"}:
+            return False
+        return root.dep_ == "nsubj" or (
+            root.dep_ == "pobj" and root.head.lower_ in {"by", "of"})
 
     def _observe_subjects(self, coded_events: list[CodedEvent],
                           context: DocumentActorContext) -> None:
@@ -365,6 +381,39 @@ def _same_entity(a: ActorRef, b: ActorRef) -> bool:
         return True
     return bool(a.country and a.country == b.country and a.sector == b.sector
                 and a.code == b.code)
+
+
+#: prepositions whose object is where or when, not whom, an event is aimed at
+PLACE_OR_TIME_PREPS = {"in", "at", "near", "during", "across", "inside", "on", "since", "for",
+                       "until", "after", "before", "from", "within", "throughout", "amid"}
+
+
+def _unresolved_recipient(candidates: list, actor: ActorRef) -> list[ActorRef]:
+    """The direct or prepositional object the event is aimed at, kept as text when it names
+    no known entity ("launched an investigation into 70 employees of Wargaming"): the
+    report's target, without a country code, so it never forms a dyad."""
+    for span in candidates[:1]:
+        root = span.root
+        if root.pos_ not in {"NOUN", "PROPN"} or root.ent_type_ in {"DATE", "TIME", "MONEY",
+                                                                    "PERCENT", "CARDINAL"}:
+            continue
+        if root.dep_ == "pobj" and root.head.lower_ in PLACE_OR_TIME_PREPS:
+            continue
+        if len(span) > 12:
+            continue  # a clause-sized phrase is a description, not a target
+        if not (root.pos_ == "PROPN" or root.tag_ == "NNS"
+                or any(t.ent_type_ in NAMED_ENTITIES for t in span)):
+            continue  # "transparency", "the land": a thing or an abstraction, not a party
+        if _names_overlap(span.text, actor.text):
+            continue  # "Maduro ... Maduro himself": the actor again
+        return [ActorRef(text=span.text)]
+    return []
+
+
+def _names_overlap(a: str, b: str) -> bool:
+    """Whether two mentions share a capitalised word ("Maduro himself" / "Nicolás Maduro")."""
+    words = {w for w in a.split() if w[:1].isupper()}
+    return bool(words & {w for w in b.split() if w[:1].isupper()} - {"The", "A", "An"})
 
 
 def _anaphoric_recipient(coded: CodedEvent, actor: ActorRef,

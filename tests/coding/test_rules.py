@@ -83,3 +83,26 @@ def test_contexts_come_from_cues(nlp, coder):
     event = only(code(nlp, coder, "Colombia seized a cocaine shipment from a cartel."),
                  "COERCE")
     assert "illegal_drugs" in event.context
+
+
+def test_expressed_willingness_is_one_agree_event(nlp, coder):
+    events = code(nlp, coder, "Chile is willing to withdraw its troops from the border zone.")
+    assert [e.event_type for e in events] == ["AGREE"]
+    assert events[0].frame.actors[0].text == "Chile"
+
+
+def test_light_verb_subject_performs_the_nominal_event(nlp, coder):
+    event = only(code(nlp, coder, "The Peruvian police launched an investigation into "
+                                  "the mayor of Lima."), "ACCUSE")
+    assert event.frame.actors[0].text == "The Peruvian police"
+
+
+def test_of_phrase_names_the_declared_state(nlp, coder):
+    event = only(code(nlp, coder, "Ecuador declared a state of emergency in Guayas."), "COERCE")
+    assert event.mode == "martial-law"
+    assert event.frame.actors[0].text == "Ecuador"
+
+
+def test_a_rebuffed_appeal_still_has_its_addressee_as_recipient(nlp, coder):
+    event = only(code(nlp, coder, "Lima rejected an appeal from Quito."), "REQUEST")
+    assert [s.text for s in event.frame.recipients] == ["Lima"]

@@ -218,6 +218,12 @@ def verb_frame(verb: Token) -> Frame:
     return frame
 
 
+#: verbs whose object noun is the event their subject performs ("launched an attack")
+PERFORMING_VERBS = {"announce", "declare", "launch", "order", "conduct", "carry", "stage",
+                    "begin", "start", "impose", "issue", "mount", "unleash", "initiate",
+                    "undertake", "execute", "open", "make", "proclaim", "decree"}
+
+
 def noun_frame(noun: Token) -> Frame:
     """Actor and recipient candidates of a nominal trigger ("the US designation of X")."""
     frame = Frame()
@@ -231,9 +237,14 @@ def noun_frame(noun: Token) -> Frame:
         frame.actors = noun_frame(noun.head).actors
     recipients = _prep_objects(noun, NOUN_RECIPIENT_PREPS)
     if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in {"VERB", "AUX"}:
-        # "Trump rebuffed an appeal from Maduro": the appeal was addressed to Trump
         subjects, passive = _subjects(noun.head)
-        if not passive:
+        if noun.head.lemma_.lower() in PERFORMING_VERBS:
+            # "Bolivia declared a state of siege", "police launched an investigation":
+            # the light verb's subject performs the nominal event
+            if not frame.actors and not passive:
+                frame.actors = _spans(subjects)
+        elif not passive:
+            # "Trump rebuffed an appeal from Maduro": the appeal was addressed to Trump
             recipients += subjects
     frame.recipients = _spans(recipients)
     if not frame.actors and any(c.lower_ in DEFINITE for c in noun.children):

@@ -13,7 +13,7 @@ from escalada.coding.ontology import load_ontology
 
 __all__ = ["TriggerLexicon", "TriggerMatch", "load_lexicon"]
 
-OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
+OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd", "acomp"}
 PARTICLE_DEPS = {"prt", "prep", "agent"}
 
 
@@ -125,6 +125,10 @@ def _object_lemmas(token: Token) -> list[str]:
             for head in heads:
                 lemmas.append(head.lemma_.lower())
                 lemmas.extend(c.lemma_.lower() for c in head.children if c.dep_ == "compound")
+                # "a state of siege", "a cessation of hostilities": the of-phrase names it
+                lemmas.extend(g.lemma_.lower() for c in head.children
+                              if c.dep_ == "prep" and c.lower_ == "of"
+                              for g in c.children if g.dep_ == "pobj")
     return lemmas
 
 

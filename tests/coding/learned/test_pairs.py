@@ -104,3 +104,24 @@ def test_unusable_files_raise_model_error(tmp_path):
         PairRanker.load(junk)
     with pytest.raises(ModelError):
         PairRanker().score([{"bias": 1.0}])
+
+
+def test_open_verbs_need_a_political_subject_and_no_copula(nlp):
+    from escalada.coding.learned.cues import default_lexicon
+    from escalada.coding.learned.pairs import _open_verb
+
+    lexicon = default_lexicon()
+    doc = nlp("Chilean marines boarded the vessel while the weather was calm.")
+    assert [t.text for t in doc if _open_verb(t, lexicon)] == ["boarded"]
+    doc = nlp("The storm flooded the valley.")
+    assert not any(_open_verb(t, lexicon) for t in doc)
+
+
+def test_subject_inside_a_quantity_phrase_counts_as_subject(nlp):
+    from escalada.coding.learned.pairs import _subject_like
+
+    doc = nlp("Tens of thousands of farmers blocked the highway near Lima.")
+    farmers = next(t for t in doc if t.text == "farmers")
+    assert _subject_like(farmers)
+    highway = next(t for t in doc if t.text == "highway")
+    assert not _subject_like(highway)

@@ -381,6 +381,11 @@ class PairPolicy:
     """Also add a ranker event in sentences where the rules found another event."""
     keep_rule_candidates: bool = True
     """Keep the rules' candidates behind the ranker's pair when replacing arguments."""
+    open_verbs: bool = True
+    """In a sentence with no event and no cue verb, also try verbs whose subject names a
+    political actor, when the ranker and the classifier are both confident."""
+    open_verb_score: float = 0.5
+    open_verb_probability: float = 0.6
 
 
 PAIR_MATCH = "pair ranker"
@@ -415,17 +420,45 @@ def _plausible(pair: RankedPair, *, strict: bool = True) -> bool:
     """The actor is no mere place; ``strict`` (new events): the actor is the subject or the
     by-agent and the recipient no place either."""
     actor = pair.actor.root
-    if strict and not (actor.dep_ == "nsubj"
-                       or actor.dep_ == "pobj" and actor.head.lower_ == "by"):
+    if strict and not _subject_like(actor):
         return False
     roles = [actor] + ([pair.recipient.root] if strict and pair.recipient is not None else [])
     return not any(t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS for t in roles)
+
+
+def _subject_like(token: Token) -> bool:
+    """The subject, the by-agent of a passive, or the noun inside a quantity phrase that is
+    one ("tens of thousands of people", "dozens of students")."""
+    for _ in range(4):
+        if token.dep_ == "nsubj" or token.dep_ == "pobj" and token.head.lower_ == "by":
+            return True
+        if not (token.dep_ == "pobj" and token.head.lower_ == "of"):
+            return False
+        token = token.head.head  # of -> the quantity noun it modifies
+    return False
 
 
 def _licenses(token: Token, lexicon: CueLexicon) -> bool:
     """A verb that may carry an event the rules missed: a cue, not a reporting verb."""
     return token.pos_ == "VERB" and _lemma(token) not in lexicon.reporting_verbs \
         and _lemma(token) not in _SPEECH and has_cue(token, lexicon)
+
+
+_ACTOR_ENTITIES = {"GPE", "ORG", "NORP", "PERSON"}
+_NOT_EVENTS = {"be", "have", "do", "become", "seem", "appear", "include", "live", "die",
+               "want", "need", "like", "know", "see", "hope", "expect", "plan", "try"}
+
+
+def _open_verb(token: Token, lexicon: CueLexicon) -> bool:
+    """A verb that is no cue but whose subject names a political actor ("Iraqi warplanes
+    carried out a raid", "the court awarded the family $5m")."""
+    if token.pos_ != "VERB" or _lemma(token) in _NOT_EVENTS \
+            or _lemma(token) in lexicon.reporting_verbs or _lemma(token) in _SPEECH:
+        return False
+    for child in token.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return any(t.ent_type_ in _ACTOR_ENTITIES for t in child.subtree)
+    return False
 
 
 def _predicates_near(trigger: Token, lexicon: CueLexicon) -> set[int]:
@@ -459,8 +492,13 @@ def code_sentence_with_pairs(sentence: Span, events: list[Any], ranker: PairRank
 
     policy = policy or PairPolicy()
     licensed = {t.i for t in sentence if _licenses(t, ranker.lexicon)}
+    open_verbs = set()
     if not events and not licensed:
-        return events  # nothing the rules saw and no cue verb: skip ranking (most sentences)
+        if policy.open_verbs and refiner is not None:
+            open_verbs = {t.i for t in sentence if _open_verb(t, ranker.lexicon)}
+        if not open_verbs:
+            return events  # nothing the rules saw and no cue verb: skip ranking (most)
+        licensed = open_verbs
     nears = [_predicates_near(event.trigger, ranker.lexicon) for event in events]
     rule_pairs = {(e.frame.actors[0].root.i,
                    e.frame.recipients[0].root.i if e.frame.recipients else None)
@@ -496,14 +534,17 @@ def code_sentence_with_pairs(sentence: Span, events: list[Any], ranker: PairRank
         return events
     # the best pair of a cue verb the rules did not code; pairs of other predicates were not
     # scored (for a rule trigger's own predicate the rule event already stands)
-    best = next((p for p in ranked if p.predicate is not None and p.predicate.i in licensed
-                 and p.predicate.i not in triggers), None)
-    if best is None or best.score < policy.new_event_score or not _plausible(best):
+    min_score = policy.open_verb_score if open_verbs else policy.new_event_score
+    best = next((p for p in ranked if p.score >= min_score
+                 and p.predicate is not None and p.predicate.i in licensed
+                 and p.predicate.i not in triggers and _plausible(p)), None)
+    if best is None:
         return events
     pred = best.predicate
     probs = refiner.probabilities(sentence, best.actor, best.recipient)
     label = max(probs, key=probs.__getitem__)
-    if probs[label] < policy.new_event_probability:
+    if probs[label] < (policy.open_verb_probability if open_verbs
+                       else policy.new_event_probability):
         return events
     frame = Frame(actors=[best.actor],
                   recipients=[best.recipient] if best.recipient is not None else [])
