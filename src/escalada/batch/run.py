@@ -34,6 +34,7 @@ EVENT_SCHEMA = pa.schema([
     ("source", pa.struct([("title", pa.string()), ("outlet", pa.string()),
                           ("url", pa.string())])),
     ("coder_version", pa.string()),
+    ("published", pa.string()),  # the document's publication day: fusion orders reports by it
 ])
 
 
@@ -68,7 +69,8 @@ def code_partition(partition: Partition, output_dir: str, rules_only: bool = Fal
                                                                       coder.settings)):
             documents += 1
             words += len(document.text.split())
-            buffer.extend(_record(m) for m in mentions)
+            published = document.published.isoformat() if document.published else None
+            buffer.extend(_record(m) | {"published": published} for m in mentions)
             events += len(mentions)
             if len(buffer) >= chunk_events:
                 writer.write_table(pa.Table.from_pylist(buffer, schema=EVENT_SCHEMA))

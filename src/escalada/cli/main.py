@@ -159,6 +159,7 @@ def evaluate(
 def _register_command_groups() -> None:
     from escalada.cli import (
         api_commands,
+        batch_commands,
         brief_commands,
         signals_commands,
         store_commands,
@@ -170,6 +171,7 @@ def _register_command_groups() -> None:
     signals_commands.register(app)
     api_commands.register(app)
     watch_commands.register(app)
+    batch_commands.register(app)
 
 
 _register_command_groups()
