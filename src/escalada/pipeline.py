@@ -194,8 +194,10 @@ class EventCoder:
                 return None
             candidates = [span for span in coded.frame.recipients
                           if span.root.lemma_.lower() not in self.event_nouns]
-            if not candidates and coded.event_type in SYMMETRIC_EVENTS:
-                candidates = coded.frame.counterparts
+            if coded.event_type in SYMMETRIC_EVENTS and coded.frame.counterparts:
+                # "Kuwait and its allies agreed to ...": each party acts on the other, before
+                # any object of the agreement
+                candidates = [*coded.frame.counterparts, *candidates]
             recipients = [r for r in self._resolve_role(candidates, state.context)
                           if not _same_entity(r, actors[0])]
             if not recipients:

@@ -26,6 +26,7 @@ Choices a user may want to know about:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ from escalada.models.records import ActorRef
 from ._compose import compose
 from ._data import Lexicon, load_lexicon
 from ._text import tokenize
+
+#: mentions remembered per resolver (news repeats its actors); cleared when full
+MEMO_LIMIT = 50_000
 
 __all__ = ["ActorResolver", "Resolution", "default_resolver"]
 
@@ -69,6 +73,7 @@ class ActorResolver:
     def __init__(self, lexicon: Lexicon) -> None:
         """Wrap a compiled lexicon; use :meth:`load` to build one from files."""
         self._lex = lexicon
+        self._memo: dict[tuple[str, str | None, dt.date | None], Resolution] = {}
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorResolver:
@@ -122,6 +127,17 @@ class ActorResolver:
             raise ValueError(f"unknown context country {context_country!r} (expected ISO3)")
         if isinstance(on, dt.datetime):
             on = on.date()
+        key = (text, context_country, on)
+        known = self._memo.get(key)
+        if known is None:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
+            known = self._memo[key] = self._describe(text, context_country, on)
+        # callers own their ActorRef (a mention may be edited later): hand out a copy
+        return dataclasses.replace(known, ref=dataclasses.replace(known.ref))
+
+    def _describe(self, text: str, context_country: str | None,
+                  on: dt.date | None) -> Resolution:
         found = compose(tokenize(text), self._lex, context_country=context_country, on=on)
         if found.kind == "pronoun":
             return Resolution(ActorRef(text), kind="pronoun", pronoun=found.pronoun,

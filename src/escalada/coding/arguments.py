@@ -212,9 +212,9 @@ def verb_frame(verb: Token) -> Frame:
                        if c.dep_ in OBJECT_DEPS and c.pos_ in {"PROPN", "PRON"})
         ordered.extend(_misattached_object(verb.head))
     frame.recipients = _spans(ordered)
-    if not frame.recipients and frame.actors:
-        # "Jordan and Britain agreed": the second conjunct is the counterpart
-        frame.counterparts = frame.actors[1:]
+    # "Jordan and Britain agreed (to a truce)": the second conjunct is the counterpart, which
+    # symmetric events prefer to the object
+    frame.counterparts = frame.actors[1:]
     return frame
 
 

@@ -57,6 +57,13 @@ class TriggerLexicon:
     speech_rules: tuple[SpeechRule, ...] = ()
     requires_object: frozenset[str] = frozenset()
 
+    @property
+    def verb_lemmas(self) -> frozenset[str]:
+        """Every lemma that can start a verbal or speech trigger: a cheap first test, before
+        a verb's arguments are worked out."""
+        return frozenset({key.split()[0] for key in self.verbs}
+                         | {verb for rule in self.speech_rules for verb in rule.verbs})
+
     def match_speech(self, verb: Token, continuation: str = "") -> TriggerMatch | None:
         """Code a speech verb by what its reported clause says (see ``speech_content``);
         ``continuation`` is quoted speech that follows a colon in the next sentences."""

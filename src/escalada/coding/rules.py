@@ -50,6 +50,7 @@ class RuleCoder:
     def __init__(self, lexicon: TriggerLexicon | None = None,
                  contexts: ContextClassifier | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
+        self._verb_lemmas = self.lexicon.verb_lemmas
         self.contexts = contexts or load_context_classifier()
 
     @property
@@ -89,6 +90,8 @@ class RuleCoder:
             match = self.lexicon.match_noun(token)
             return (token, match, noun_frame(token)) if match and not heading else None
         if token.pos_ in {"VERB", "AUX"} and token.dep_ not in {"amod", "compound"}:
+            if token.lemma_.lower() not in self._verb_lemmas:
+                return None  # no trigger starts with this verb: skip working out its frame
             frame = verb_frame(token)
             match = self.lexicon.match_verb(token, frame.objects)
             if match is None and (match := self.lexicon.match_speech(
