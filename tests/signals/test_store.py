@@ -162,6 +162,12 @@ def test_flights_db_stores_days_and_links_closures(runner, traffic, tmp_path):
     [contra] = [link for link in links if link.relation == "contradicts"]
     assert contra.fused_id == events["COL"].id and signals[contra.signal_id].fir == "XXBB"
     assert signals[contra.signal_id].date > COLLAPSE_DAY
+    assert events["COL"].contradicted_by == [contra.signal_id]
+    exported = runner.invoke(app, ["events", "--db", str(db)])
+    records = {r["recipient"][0]["country"]: r for r in map(json.loads,
+                                                            exported.stdout.splitlines())}
+    assert records["VEN"]["corroborated_by"] == events["VEN"].corroborated_by
+    assert records["COL"]["contradicted_by"] == [contra.signal_id]
 
 
 def test_sanctions_db_adds_signal_derived_events_linked_to_designation_news(runner, tmp_path,

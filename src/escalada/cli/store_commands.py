@@ -161,7 +161,7 @@ def events(
     with _store_errors():
         session_factory = _open(db)
         with session_factory() as session:
-            records = iter_events(session=session, **filters)
+            records = _with_signal_links(session, iter_events(session=session, **filters))
             if fmt is EventFormat.parquet:
                 count = write_events_parquet(records, out)
             elif out is not None:
@@ -170,6 +170,20 @@ def events(
             else:
                 count = write_events(records, sys.stdout, fmt.value)
     err.print(f"{count} fused events", markup=False, soft_wrap=True)
+
+
+def _with_signal_links(session, events, chunk: int = 500):
+    """``events`` with the signals that corroborate or contradict them, looked up in
+    chunks (the export streams)."""
+    from escalada.store.signals_repo import attach_links
+
+    batch = []
+    for event in events:
+        batch.append(event)
+        if len(batch) == chunk:
+            yield from attach_links(session=session, events=batch)
+            batch = []
+    yield from attach_links(session=session, events=batch)
 
 
 def contradictions(

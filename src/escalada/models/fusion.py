@@ -57,3 +57,5 @@ class FusedEvent:
     coder_version: str = ""
     corroborated_by: list[str] = field(default_factory=list)
     """Ids of stored signals that corroborate this event (see fusion.corroboration)."""
+    contradicted_by: list[str] = field(default_factory=list)
+    """Ids of stored signals that say the opposite (traffic normal after a closure)."""

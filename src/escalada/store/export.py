@@ -57,6 +57,8 @@ def fused_record(event: FusedEvent) -> dict[str, Any]:
         "contradictions": [contradiction_record(c) for c in event.contradictions],
         "aux": list(event.aux), "certainty": event.certainty, "score": event.score,
         "coder_version": event.coder_version,
+        "corroborated_by": list(event.corroborated_by),
+        "contradicted_by": list(event.contradicted_by),
     }
 
 
@@ -130,7 +132,8 @@ def _parquet_schema():  # noqa: ANN202 - pyarrow is imported lazily
         ("recipient", actor), ("date", string), ("date_precision", string),
         ("first_reported", string), ("n_sources", pa.int64()), ("sources", source),
         ("mentions", mention), ("contradictions", contradiction), ("aux", pa.list_(string)),
-        ("certainty", pa.float64()), ("score", pa.float64()), ("coder_version", string)])
+        ("certainty", pa.float64()), ("score", pa.float64()), ("coder_version", string),
+        ("corroborated_by", pa.list_(string)), ("contradicted_by", pa.list_(string))])
 
 
 def write_events_parquet(events: Iterable[FusedEvent], path: Path,

@@ -137,13 +137,14 @@ def signal_links(*, session: Session, fused_ids: Iterable[str] | None = None
 
 
 def attach_links(*, session: Session, events: list[FusedEvent]) -> list[FusedEvent]:
-    """Fill ``corroborated_by`` of ``events`` from the stored links; returns the events."""
-    by_event: dict[str, list[str]] = defaultdict(list)
+    """Fill ``corroborated_by`` and ``contradicted_by`` of ``events`` from the stored links;
+    returns the events."""
+    by_event: dict[tuple[str, str], set[str]] = defaultdict(set)
     for link in signal_links(session=session, fused_ids=[e.id for e in events]):
-        if link.relation == "corroborates":
-            by_event[link.fused_id].append(link.signal_id)
+        by_event[link.fused_id, link.relation].add(link.signal_id)
     for event in events:
-        event.corroborated_by = sorted(by_event.get(event.id, []))
+        event.corroborated_by = sorted(by_event.get((event.id, "corroborates"), ()))
+        event.contradicted_by = sorted(by_event.get((event.id, "contradicts"), ()))
     return events
 
 
