@@ -2,6 +2,7 @@
 memory versus input size (1x, 2x, 4x of the synthetic stories).
 
     python benchmarks/scale.py [--limit 4500] [--sizes 1,2,4] [--partition-size 100]
+                               [--parts dask,local] [--rules-only]
 
 Reads ../shared/corpora/ngec_synthetic_stories.csv.zip at run time. Each size runs in a
 fresh subprocess so its peak RSS is its own. A full run (4,500 stories, 4x) takes about an
@@ -56,27 +57,32 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1,2,4")
     parser.add_argument("--partition-size", type=int, default=100)
     parser.add_argument("--rules-only", action="store_true")
+    parser.add_argument("--parts", default="dask,local",
+                        help="which measurements: dask (1 vs 2 workers), local (streaming sizes)")
     args = parser.parse_args(argv)
     texts = read_corpus(args.corpus, args.limit)
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "base.jsonl"
         write_jsonl(texts, base, 1)
         print(f"input: {len(texts)} stories")
-        for workers in (1, 2):
+        parts = set(args.parts.split(","))
+        for workers in (1, 2) if "dask" in parts else ():
             result = run_child(base, Path(tmp) / f"dask{workers}", "dask", workers,
                                args.partition_size, args.rules_only)
             print(f"dask {workers} worker(s): {result['seconds']:.1f} s, "
                   f"{result['words'] / result['seconds']:.0f} words/s, "
-                  f"{result['events']} events")
-        for copies in (int(s) for s in args.sizes.split(",")):
+                  f"{result['events']} events, peak RSS {result['peak_rss_mb']:.0f} MB",
+                  flush=True)
+        for copies in (int(s) for s in args.sizes.split(",")) if "local" in parts else ():
             path = Path(tmp) / f"x{copies}.jsonl"
             write_jsonl(texts, path, copies)
             start = time.perf_counter()
             result = run_child(path, Path(tmp) / f"local{copies}", "local", 1,
                                args.partition_size, args.rules_only)
-            print(f"local streaming {copies}x: {result['documents']} docs, "
-                  f"{time.perf_counter() - start:.1f} s, "
-                  f"peak RSS {result['peak_rss_mb']:.0f} MB")
+            elapsed = time.perf_counter() - start
+            print(f"local streaming {copies}x: {result['documents']} docs, {elapsed:.1f} s, "
+                  f"{result['words'] / result['seconds']:.0f} words/s, "
+                  f"peak RSS {result['peak_rss_mb']:.0f} MB", flush=True)
 
 
 if __name__ == "__main__":
