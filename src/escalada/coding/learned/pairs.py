@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -261,9 +262,15 @@ class PairRanker:
     """The last sentence ranked (the pipeline may ask twice for one sentence)."""
 
     @staticmethod
-    def pairs(sentence: Span) -> list[tuple[Candidate, Candidate | None]]:
-        """Every ordered pair of distinct candidates, plus each candidate without recipient."""
+    def pairs(sentence: Span, under: set[int] | None = None,
+              chains: dict[int, list[Token]] | None = None
+              ) -> list[tuple[Candidate, Candidate | None]]:
+        """Every ordered pair of distinct candidates, plus each candidate without recipient;
+        with ``under``, only candidates below one of those tokens (a pair's linking
+        predicate is an ancestor of both its heads, so no pair linked by them is lost)."""
         cands = candidate_heads(sentence)
+        if under is not None:
+            cands = [c for c in cands if any(t.i in under for t in _chain(c.head, chains))]
         out: list[tuple[Candidate, Candidate | None]] = []
         for a in cands:
             out.append((a, None))
@@ -298,8 +305,8 @@ class PairRanker:
             self._weights = {name: float(coef[k])
                              for name, k in self.vectorizer.vocabulary_.items() if coef[k]}
         weights, bias = self._weights, float(self.model.intercept_[0])
-        z = np.array([bias + sum(weights.get(k, 0.0) * v for k, v in f.items())
-                      for f in features])
+        # pair features are indicators (every value 1.0): a sum of looked-up weights
+        z = np.array([bias + sum(map(weights.get, f, repeat(0.0))) for f in features])
         return 1.0 / (1.0 + np.exp(-z))
 
     def rank(self, sentence: Span, predicates: set[int] | None = None,
@@ -317,7 +324,10 @@ class PairRanker:
             return list(last[2])
         chains: dict[int, list[Token]] = {}
         pairs, links = [], []
-        for a, r in self.pairs(sentence):
+        under = None
+        if predicates is not None:
+            under = set(predicates) | {i for pair in keep for i in pair if i is not None}
+        for a, r in self.pairs(sentence, under, chains):
             link = linking_token(a.head, r.head if r else None, chains)
             if predicates is None or (link is not None and link.i in predicates) \
                     or (a.head.i, r.head.i if r else None) in keep:
