@@ -5,7 +5,10 @@
 Codes ``--limit`` stories of ../shared/corpora/ngec_synthetic_stories.csv.zip once with
 ``escalada batch --rules-only`` (each story published by ``--copies`` outlets on neighbouring
 days, spread over two months, so fusion has work to do), then times only
-``escalada batch-fuse`` on the event files. Dask times include starting the local cluster.
+``escalada batch-fuse`` on the event files (best of ``--repeat`` runs). Dask times include
+starting the local cluster. For comparison it also times the in-memory
+:func:`escalada.fusion.fuse` (and :func:`escalada.escalation.alerts_for_events`) on the same
+mentions.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ import zipfile
 from pathlib import Path
 
 from escalada.batch import run_batch, run_batch_fuse
+from escalada.batch.fuse import event_files
+from escalada.batch.tables import EVENT_SCHEMA, document_infos, mention_from_row, read_rows
+from escalada.escalation import alerts_for_events
+from escalada.fusion import fuse
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/ngec_synthetic_stories.csv.zip"
 OUTLETS = ("Reuters", "AP", "AFP", "BBC", "Al Jazeera")
@@ -46,6 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--copies", type=int, default=3)
     parser.add_argument("--window-days", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=2, help="runs per engine (best kept)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -54,14 +62,29 @@ def main(argv: list[str] | None = None) -> None:
                           partition_size=100)
         print(f"coded {coded.documents} documents into {coded.events} mentions "
               f"in {coded.seconds:.1f} s (not counted below)")
+        rows = list(read_rows(event_files([root / "events"]), EVENT_SCHEMA))
+        mentions, documents = [mention_from_row(r) for r in rows], document_infos(rows)
+        start = time.perf_counter()
+        fused = fuse(mentions, documents, window_days=3).fused
+        fuse_seconds = time.perf_counter() - start
+        alerts_for_events(fused)
+        alert_seconds = time.perf_counter() - start - fuse_seconds
+        print(f"in-memory: fuse {len(mentions)} mentions in {fuse_seconds:.2f} s "
+              f"({len(mentions) / fuse_seconds:.0f} mentions/s), alerts {alert_seconds:.2f} s")
         for engine, workers in (("local", 1), ("dask", 1), ("dask", 2)):
-            start = time.perf_counter()
-            summary = run_batch_fuse([root / "events"], root / f"fused-{engine}-{workers}",
-                                     engine=engine, workers=workers,
-                                     window_days=args.window_days)
-            seconds = time.perf_counter() - start
+            best = None
+            for _ in range(max(1, args.repeat)):
+                start = time.perf_counter()
+                summary = run_batch_fuse([root / "events"], root / f"fused-{engine}-{workers}",
+                                         engine=engine, workers=workers,
+                                         window_days=args.window_days)
+                seconds = time.perf_counter() - start
+                if best is None or seconds < best[0]:
+                    best = (seconds, summary)
+            seconds, summary = best
             print(f"{engine:5} workers={workers}: {summary.fusion.mentions / seconds:7.0f} "
-                  f"mentions/s ({seconds:.1f} s) | {summary.line()}")
+                  f"mentions/s ({seconds:.1f} s, fusion {summary.fusion.seconds:.1f} s = "
+                  f"{summary.fusion.seconds / fuse_seconds:.1f}x in-memory) | {summary.line()}")
 
 
 if __name__ == "__main__":

@@ -143,3 +143,34 @@ def test_escalation_matches_in_memory_escalation(coded, local_run):
     drop = "created_at"
     assert [{k: v for k, v in a.items() if k != drop} for a in written] == [
         {k: v for k, v in a.items() if k != drop} for a in expected]
+
+
+def test_components_are_closed_under_views(coded, tmp_path):
+    """Every cell's view stays inside its component (what lets a component fuse alone)."""
+    from escalada.batch.blocks import CellStats, components, view_of
+    from escalada.batch.fuse import block_events
+
+    cells: dict = {}
+    for path in event_files([coded]):
+        _, found = block_events(str(path), str(tmp_path), window_days=1, fusion_window_days=3)
+        for cell, (count, first, last) in found.items():
+            cells.setdefault(cell, CellStats()).add(count, first, last)
+    groups = components(cells)
+    component_of = {cell: n for n, group in enumerate(groups) for cell in group}
+    assert sorted(component_of) == sorted(cells)
+    for cell in cells:
+        assert {component_of[c] for c in view_of({cell}, cells)} == {component_of[cell]}
+
+
+def test_split_components_still_equal_one_fusion_run(coded, local_run, tmp_path):
+    """Components cut into one-cell tasks (views, ownership, reconciliation) give the same
+    events as whole components."""
+    from escalada.batch.engine import TaskRunner
+    from escalada.batch.fuse import fuse_events
+
+    with TaskRunner() as runner:
+        fuse_events([coded], tmp_path, runner=runner, window_days=1, task_mentions=1,
+                    max_task_mentions=0)
+    expected = in_memory_fusion(coded)
+    assert summary_of(batch_fused(tmp_path)) == {
+        e.id: (tuple(m.id for m in e.mentions), e.n_sources) for e in expected.fused}

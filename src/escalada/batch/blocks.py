@@ -20,16 +20,17 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from escalada.fusion.blocking import UNRESOLVED, dyad_key, party_key
 from escalada.models.records import ActorRef
 
-__all__ = ["Cell", "CellStats", "cell_label", "home_cell", "reach_days", "view_of",
-           "window_label"]
+__all__ = ["Cell", "CellStats", "cell_label", "components", "home_cell", "reach_days",
+           "view_of", "window_label"]
 
 UNDATED = "undated"
 _EPOCH_MONDAY = dt.date(2001, 1, 1).toordinal()  # a Monday: 7-day windows are ISO weeks
@@ -129,13 +130,21 @@ def _windows_meet(home: CellStats, other: CellStats, home_cell_: Cell, other_cel
     return home.first_reach <= other.last_reach and other.first_reach <= home.last_reach
 
 
-def view_of(homes: set[Cell], cells: Mapping[Cell, CellStats]) -> list[Cell]:
-    """Every cell whose mentions the task of ``homes`` must fuse with its own (module
-    docstring), sorted."""
+def party_index(cells: Iterable[Cell]) -> dict[str, list[Cell]]:
+    """Cells by party (for :func:`view_of`)."""
     by_party: dict[str, list[Cell]] = {}
     for cell in cells:
         for party in cell.parties or {""}:
             by_party.setdefault(party, []).append(cell)
+    return by_party
+
+
+def view_of(homes: set[Cell], cells: Mapping[Cell, CellStats],
+            by_party: Mapping[str, list[Cell]] | None = None) -> list[Cell]:
+    """Every cell whose mentions the task of ``homes`` must fuse with its own (module
+    docstring), sorted; ``by_party`` is :func:`party_index` of ``cells`` (built if None)."""
+    if by_party is None:
+        by_party = party_index(cells)
     view: set[Cell] = set(homes)
     for home in homes:
         stats = cells[home]
@@ -149,3 +158,78 @@ def view_of(homes: set[Cell], cells: Mapping[Cell, CellStats]) -> list[Cell]:
 
 def _cell_order(cell: Cell) -> Any:
     return (cell.dyad, -1 if cell.window is None else cell.window)
+
+
+_UNDATED_REACH = (-(2**62), -(2**62))  # undated cells meet undated cells only
+
+
+def _reach(stats: CellStats) -> tuple[int, int]:
+    if stats.first_reach is None or stats.last_reach is None:
+        return _UNDATED_REACH
+    return stats.first_reach, stats.last_reach
+
+
+def components(cells: Mapping[Cell, CellStats]) -> list[list[Cell]]:
+    """The connected components of the "may meet" relation of :func:`view_of` (two cells
+    meet when one is in the other's view), each sorted, in order of their first cell.
+
+    A component is closed: its mentions never meet a mention outside it, so fusing it alone
+    gives exactly what one fusion run over everything gives for its mentions. Found with
+    interval sweeps instead of all pairs: cells of one dyad whose reaches overlap, then every
+    cell holding a party with the one-sided cells of that party whose reaches overlap.
+    """
+    parent: dict[Cell, Cell] = {cell: cell for cell in cells}
+
+    def find(cell: Cell) -> Cell:
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    def union(a: Cell, b: Cell) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    by_dyad: dict[tuple[str, str], list[Cell]] = {}
+    for cell in cells:
+        by_dyad.setdefault(cell.dyad, []).append(cell)
+    for group in by_dyad.values():  # same dyad: interval-graph connectivity
+        group.sort(key=lambda c: _reach(cells[c]))
+        last, end = group[0], _reach(cells[group[0]])[1]
+        for cell in group[1:]:
+            first_, last_ = _reach(cells[cell])
+            if first_ <= end:
+                union(last, cell)
+            last, end = cell, max(end, last_) if first_ <= end else last_
+    hubs: dict[str, list[tuple[int, int, Cell]]] = {}  # one-sided cells, merged by reach
+    for dyad, group in by_dyad.items():
+        if "" not in dyad:
+            continue
+        party = dyad[0] or dyad[1]
+        merged = hubs.setdefault(party, [])
+        for cell in group:  # sorted by reach; overlapping ones are already joined
+            first_, last_ = _reach(cells[cell])
+            if merged and first_ <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], last_), merged[-1][2])
+            else:
+                merged.append((first_, last_, cell))
+    for hub in hubs.values():
+        hub.sort()
+    starts = {party: [h[0] for h in hub] for party, hub in hubs.items()}
+    for cell, stats in cells.items():
+        first_, last_ = _reach(stats)
+        for party in cell.parties:
+            hub = hubs.get(party)
+            if not hub:
+                continue
+            index = max(0, bisect.bisect_right(starts[party], last_) - 1)
+            while index >= 0 and hub[index][1] >= first_:
+                if hub[index][0] <= last_:
+                    union(cell, hub[index][2])
+                index -= 1
+    found: dict[Cell, list[Cell]] = {}
+    for cell in cells:
+        found.setdefault(find(cell), []).append(cell)
+    groups = [sorted(group, key=_cell_order) for group in found.values()]
+    return sorted(groups, key=lambda g: _cell_order(g[0]))

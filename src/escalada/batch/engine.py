@@ -47,6 +47,11 @@ class TaskRunner:
         if self._cluster is not None:
             self._cluster.close()
 
+    @property
+    def parallelism(self) -> int:
+        """How many tasks run at once (1 for ``local``)."""
+        return 1 if self.engine == "local" else max(1, self.workers)
+
     def map(self, function: Callable[..., Any], items: Sequence[Any], **kwargs: Any
             ) -> list[Any]:
         """``function(item, **kwargs)`` for every item, results in item order."""

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from escalada.batch.engine import TaskRunner
@@ -52,6 +53,8 @@ __all__ = ["EscalationSummary", "SERIES_SCHEMA", "escalate_fused"]
 _ROUTED_SCHEMA = pa.schema(list(FUSED_SCHEMA) + [
     ("attributed_actor", pa.string()), ("attributed_recipient", pa.string()),
     ("attributed_inferred", pa.bool_())])
+_CHUNK_FILES = 512
+"""Fused files surveyed and routed by one task."""
 SERIES_SCHEMA = pa.schema([("date", pa.date32()), ("value", pa.float64())]
                           + [(quad, pa.float64()) for quad in QUADS]
                           + [("event_ids", pa.list_(pa.string()))])
@@ -70,11 +73,25 @@ class EscalationSummary:
     alert_records: list[dict] = field(default_factory=list)
 
 
-def _events(path: str) -> list:
-    return [fused_from_row(row) for row in read_rows([Path(path)], FUSED_SCHEMA)]
+def _fused_rows(paths: Sequence[str]) -> list[dict]:
+    """The rows of fused files, read together (one dataset scan, not a file at a time)."""
+    if not paths:
+        return []
+    return ds.dataset(list(paths), format="parquet", schema=FUSED_SCHEMA).to_table(
+        ).to_pylist()
 
 
-def survey_fused(path: str, *, config: IndexConfig
+def _events(paths: Sequence[str]) -> list:
+    return [fused_from_row(row) for row in _fused_rows(paths)]
+
+
+def _chunks(files: Sequence[str], parts: int) -> list[list[str]]:
+    """``files`` in about ``parts`` runs of at most ``_CHUNK_FILES``."""
+    size = max(1, min(_CHUNK_FILES, -(-len(files) // max(1, parts))))
+    return [list(files[i:i + size]) for i in range(0, len(files), size)]
+
+
+def survey_fused(path: Sequence[str], *, config: IndexConfig
                  ) -> tuple[dict[str, set[frozenset[str]]], list[tuple[str, str, list[str]]]]:
     """Step 1: the country pairs each document names, and the one-sided events as
     (event id, known party, document ids)."""
@@ -106,11 +123,11 @@ def _infer(surveys: Sequence[tuple[dict, list]]) -> dict[str, str]:
     return inferred
 
 
-def route_fused(path: str, work_dir: str, *, inferred: dict[str, str], config: IndexConfig
-                ) -> list[str]:
-    """Step 3: write the attributed events of one fused file to their dyads' folders."""
+def route_fused(path: Sequence[str], work_dir: str, *, inferred: dict[str, str],
+                config: IndexConfig) -> list[str]:
+    """Step 3: write the attributed events of some fused files to their dyads' folders."""
     by_dyad: dict[str, list[dict]] = defaultdict(list)
-    for row in read_rows([Path(path)], FUSED_SCHEMA):
+    for row in _fused_rows(path):
         (item,) = attribute([fused_from_row(row)], infer_missing=False, sector=config.sector)
         actor, recipient, guessed = item.actor, item.recipient, False
         if config.infer_missing_party and item.event.id in inferred:
@@ -123,7 +140,7 @@ def route_fused(path: str, work_dir: str, *, inferred: dict[str, str], config: I
         by_dyad[dyad].append(row | {"attributed_actor": actor,
                                     "attributed_recipient": recipient,
                                     "attributed_inferred": guessed})
-    name = hashlib.sha1(path.encode()).hexdigest()[:12]
+    name = hashlib.sha1("\n".join(path).encode()).hexdigest()[:12]
     for dyad, rows in by_dyad.items():
         directory = Path(work_dir) / dyad
         directory.mkdir(parents=True, exist_ok=True)
@@ -140,14 +157,17 @@ def escalate_dyad(dyad: str, work_dir: str, series_dir: str, *, config: IndexCon
                              row["attributed_recipient"], row["attributed_inferred"])
                   for row in read_rows(files, _ROUTED_SCHEMA)]
     series = series_for_dyad(attributed, Dyad.parse(dyad), config=config)
-    rows = [{"date": p.date, "value": p.value, **dict(p.quads), "event_ids": list(p.event_ids)}
-            for p in series.points]
+    points = series.points
+    columns = {"date": [p.date for p in points], "value": [p.value for p in points],
+               **{quad: [p.quads[quad] for p in points] for quad in QUADS},
+               "event_ids": [list(p.event_ids) for p in points]}
     directory = Path(series_dir) / f"dyad={dyad}"
     directory.mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.Table.from_pylist(rows, schema=SERIES_SCHEMA), directory / "part.parquet")
+    pq.write_table(pa.Table.from_pydict(columns, schema=SERIES_SCHEMA),
+                   directory / "part.parquet")
     by_id = {a.event.id: a for a in attributed}
     alerts = detect_alerts(series, by_id, rules, created_at=created_at)
-    return len(rows), [alert.to_record() for alert in alerts]
+    return len(points), [alert.to_record() for alert in alerts]
 
 
 def escalate_fused(events_dir: Path, output_dir: Path, *, runner: TaskRunner,
@@ -161,7 +181,8 @@ def escalate_fused(events_dir: Path, output_dir: Path, *, runner: TaskRunner,
                                 series_dir=output_dir / "series")
     for stale in (work, summary.series_dir):
         shutil.rmtree(stale, ignore_errors=True)
-    files = [str(p) for p in sorted(events_dir.rglob("*.parquet"))]
+    files = _chunks([str(p) for p in sorted(events_dir.rglob("*.parquet"))],
+                    2 * runner.parallelism)
     surveys = runner.map(survey_fused, files, config=config)
     inferred = _infer(surveys)
     dyads = sorted({d for found in runner.map(route_fused, files, work_dir=str(work),

@@ -2,21 +2,27 @@
 
 Three steps, each a map over independent tasks (:class:`~escalada.batch.engine.TaskRunner`):
 
-1. **Blocking**: every event file is streamed once and its mentions are written to their home
-   cells (:mod:`escalada.batch.blocks`) under ``OUTPUT/_work/blocks``.
-2. **Fusing**: one task per home cell reads its view (its cell and the cells its mentions
-   could meet), runs :func:`escalada.fusion.fuse` on it and writes the fused events it *owns*
-   (those whose first report lives in its cell) to
-   ``OUTPUT/events/dyad=USA-VEN/window=2025-W47/part-<task>.parquet`` (hive style).
-3. **Reconciling**: every task also says, for each of its own mentions, which cell owns the
-   event the mention joined. When two tasks disagree (a chain of matches longer than a
-   view, rare), a mention would be written twice or not at all: the tasks involved are merged
-   into one task with the union of their views and run again, until every mention is written
-   exactly once. Merging everything would be a single fusion run, so this always ends.
+1. **Blocking**: every event file is read once, each mention gets its home cell
+   (:mod:`escalada.batch.blocks`) in a ``_cell`` column, and the file is written again sorted
+   by cell under ``OUTPUT/_work/blocks`` (one file per input file, not per cell).
+2. **Fusing**: the cells are grouped into tasks (:func:`plan_tasks`): the connected components
+   of the "may meet" relation (:func:`escalada.batch.blocks.components`) are closed, so a
+   task of whole components fuses exactly what one fusion run would, reading its cells with
+   one filtered read per blocked file. Small components are packed together up to
+   ``task_mentions``; a component above ``max_task_mentions`` is cut into runs of cells, each
+   fused with its view (the cells its mentions could meet); such a task writes the fused
+   events it *owns* (those whose first report lives in one of its cells). Events go to
+   ``OUTPUT/events/dyad=USA-VEN/window=2025-W47/part-<task>-0.parquet`` (hive style).
+3. **Reconciling** (cut components only): every such task also says, for each of its own
+   mentions, which cell owns the event the mention joined. When two tasks disagree (a chain
+   of matches longer than a view), a mention would be written twice or not at all: the tasks
+   involved are merged into one task with the union of their views and run again, until
+   every mention is written exactly once. Merging everything would be a single fusion run,
+   so this always ends.
 
 Batch fusion has no near-duplicate detection (documents are not read again): every document
 counts as its own source unless its outlet repeats. Title contradictions across fused events
-(:func:`escalada.fusion.contradictions.story_title_contradictions`) are found within a view.
+(:func:`escalada.fusion.contradictions.story_title_contradictions`) are found within a task.
 """
 
 from __future__ import annotations
@@ -30,14 +36,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from escalada.batch.blocks import (
     Cell,
     CellStats,
     cell_label,
+    components,
     home_cell,
     mention_dyad,
+    party_index,
     reach_days,
     view_of,
     window_label,
@@ -47,10 +56,11 @@ from escalada.batch.escalate import EscalationSummary, escalate_fused
 from escalada.batch.run import EVENT_SCHEMA
 from escalada.batch.tables import (
     FUSED_SCHEMA,
+    _day,
+    _refs,
     document_infos,
     fused_row,
     mention_from_row,
-    read_rows,
 )
 from escalada.escalation import IndexConfig
 from escalada.fusion import fuse
@@ -60,6 +70,12 @@ __all__ = ["BatchFuseSummary", "FuseSummary", "block_events", "event_files", "fu
            "fuse_events", "run_batch_fuse"]
 
 _MAX_ROUNDS = 50
+_PARTITIONING = ds.partitioning(pa.schema([("dyad", pa.string()), ("window", pa.string())]),
+                                flavor="hive")
+TASK_MENTIONS = 5_000
+"""Mentions per fusion task: small components are packed together up to this many."""
+MAX_TASK_MENTIONS = 200_000
+"""Components with more mentions are cut into tasks of ``TASK_MENTIONS`` (with views)."""
 
 
 @dataclass(slots=True)
@@ -89,34 +105,46 @@ def event_files(inputs: Iterable[str | Path]) -> list[Path]:
     return sorted(files)
 
 
-def _cell_dir(work: Path, cell: Cell) -> Path:
-    window = "undated" if cell.window is None else str(cell.window)
-    return work / "blocks" / cell_label(cell.dyad) / window
+def cell_key(cell: Cell) -> str:
+    """The value of a cell in the ``_cell`` column of blocked files."""
+    return "\x1f".join((*cell.dyad, "" if cell.window is None else str(cell.window)))
+
+
+def _event_table(path: Path) -> pa.Table:
+    """An event file as a table of :data:`EVENT_SCHEMA` (missing columns as nulls)."""
+    table = pq.read_table(path)
+    columns = [table.column(f.name).cast(f.type) if f.name in table.column_names
+               else pa.nulls(table.num_rows, f.type) for f in EVENT_SCHEMA]
+    return pa.Table.from_arrays(columns, schema=EVENT_SCHEMA)
 
 
 def block_events(path: str, work_dir: str, *, window_days: int, fusion_window_days: int
-                 ) -> dict[Cell, tuple[int, int | None, int | None]]:
-    """Step 1 for one event file: write its mentions to their home cells; returns per cell
-    (mentions, first window reached, last window reached)."""
+                 ) -> tuple[str, dict[Cell, tuple[int, int | None, int | None]]]:
+    """Step 1 for one event file: give every mention its home cell (a ``_cell`` column) and
+    write the file again sorted by cell (one file, so a task reads its cells with one
+    filtered read per file); returns the blocked file and per cell (mentions, first window
+    reached, last window reached)."""
     reach = reach_days(fusion_window_days)
-    rows_of: dict[Cell, list[dict]] = defaultdict(list)
+    table = _event_table(Path(path))
     stats: dict[Cell, CellStats] = defaultdict(CellStats)
-    for row in read_rows([Path(path)], EVENT_SCHEMA):
-        mention = mention_from_row(row)
-        published = document_infos([row])[row["doc_id"]].published
-        span = date_span(mention.date, mention.date_precision, mention.date_inferred,
-                         published)
-        cell, first, last = home_cell(mention_dyad(mention.actor, mention.recipient), span,
+    keys: list[str] = []
+    columns = table.select(["actor", "recipient", "date", "date_precision", "inferred",
+                            "published"]).to_pydict()
+    for actor, recipient, date, precision, inferred, published in zip(
+            *columns.values(), strict=True):
+        span = date_span(_day(date), precision, bool(inferred), _day(published))
+        cell, first, last = home_cell(mention_dyad(_refs(actor), _refs(recipient)), span,
                                       window_days=window_days, reach=reach)
-        rows_of[cell].append(row)
         stats[cell].add(1, first, last)
-    name = hashlib.sha1(str(path).encode()).hexdigest()[:12]
-    for cell, rows in rows_of.items():
-        directory = _cell_dir(Path(work_dir), cell)
-        directory.mkdir(parents=True, exist_ok=True)
-        pq.write_table(pa.Table.from_pylist(rows, schema=EVENT_SCHEMA),
-                       directory / f"from-{name}.parquet")
-    return {cell: (s.mentions, s.first_reach, s.last_reach) for cell, s in stats.items()}
+        keys.append(cell_key(cell))
+    table = table.append_column("_cell", pa.array(keys, pa.string()))
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    directory = Path(work_dir) / "blocks"
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{hashlib.sha1(str(path).encode()).hexdigest()[:16]}.parquet"
+    pq.write_table(table.take(pa.array(order, pa.int64())), target)
+    return str(target), {cell: (s.mentions, s.first_reach, s.last_reach)
+                         for cell, s in stats.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +154,13 @@ class FuseTask:
     name: str
     homes: tuple[Cell, ...]
     view: tuple[Cell, ...]
+    files: tuple[str, ...] = ()
+    """Blocked files holding cells of the view."""
+
+    @property
+    def closed(self) -> bool:
+        """Whether the view is the homes themselves (whole components: nothing to reconcile)."""
+        return len(self.view) == len(self.homes)
 
 
 @dataclass(slots=True)
@@ -144,18 +179,14 @@ class TaskResult:
 def fuse_cells(task: FuseTask, work_dir: str, events_dir: str, *, window_days: int,
                fusion_window_days: int) -> TaskResult:
     """Step 2 for one task: fuse its view and write the events it owns."""
-    reach = reach_days(fusion_window_days)
-    files = [f for cell in task.view
-             for f in sorted(_cell_dir(Path(work_dir), cell).glob("*.parquet"))]
-    rows = list(read_rows(files, EVENT_SCHEMA))
+    cells = {cell_key(cell): cell for cell in task.view}
+    wanted = pa.array(sorted(cells), pa.string())
+    tables = [pq.read_table(path, filters=ds.field("_cell").isin(wanted))
+              for path in task.files]
+    rows = pa.concat_tables(tables).to_pylist() if tables else []
     documents = document_infos(rows)
     mentions = [mention_from_row(row) for row in rows]
-    home_of: dict[str, Cell] = {}
-    for mention in mentions:
-        span = date_span(mention.date, mention.date_precision, mention.date_inferred,
-                         documents[mention.doc_id].published)
-        home_of[mention.id] = home_cell(mention_dyad(mention.actor, mention.recipient), span,
-                                        window_days=window_days, reach=reach)[0]
+    home_of = {row["id"]: cells[row["_cell"]] for row in rows}
     result = fuse(mentions, documents, window_days=fusion_window_days)
     homes = set(task.homes)
     owned: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -163,27 +194,77 @@ def fuse_cells(task: FuseTask, work_dir: str, events_dir: str, *, window_days: i
     claims: list[tuple[str, Cell]] = []
     for event in result.fused:
         owner = home_of[event.mentions[0].id]
-        claims.extend((m.id, owner) for m in event.mentions if home_of[m.id] in homes)
+        if not task.closed:  # a closed task's mentions are seen by no other task
+            claims.extend((m.id, owner) for m in event.mentions if home_of[m.id] in homes)
         if owner not in homes:
             continue
-        emitted.extend(m.id for m in event.mentions)
+        if not task.closed:
+            emitted.extend(m.id for m in event.mentions)
         dyad = (party_key(event.actor) or "?", party_key(event.recipient) or "")
         key = (cell_label(tuple(sorted(dyad))), window_label(owner.window, window_days))
         owned[key].append(fused_row(event, documents))
-    written = []
-    for (dyad_label, window), event_rows in sorted(owned.items()):
-        directory = Path(events_dir) / f"dyad={dyad_label}" / f"window={window}"
-        directory.mkdir(parents=True, exist_ok=True)
-        path = directory / f"part-{task.name}.parquet"
-        pq.write_table(pa.Table.from_pylist(event_rows, schema=FUSED_SCHEMA), path)
-        written.append(str(path))
+    written: list[str] = []
+    if owned:  # one partitioned write: a file per (dyad, window) partition
+        keys = sorted(owned)
+        table = pa.Table.from_pylist([r for key in keys for r in owned[key]],
+                                     schema=FUSED_SCHEMA)
+        for index, name in enumerate(("dyad", "window")):
+            values = [key[index] for key in keys for _ in owned[key]]
+            table = table.append_column(name, pa.array(values, pa.string()))
+        ds.write_dataset(table, events_dir, format="parquet", partitioning=_PARTITIONING,
+                         basename_template=f"part-{task.name}-{{i}}.parquet",
+                         existing_data_behavior="overwrite_or_ignore", preserve_order=True,
+                         use_threads=True, max_partitions=len(keys) + 1,
+                         file_visitor=lambda f: written.append(f.path))
     return TaskResult(task.name, written, sum(map(len, owned.values())), emitted, claims)
 
 
-def _task(homes: Iterable[Cell], cells: dict[Cell, CellStats]) -> FuseTask:
+def _task(homes: Iterable[Cell], cells: dict[Cell, CellStats],
+          by_party: dict[str, list[Cell]], files_of: dict[Cell, set[str]], *,
+          closed: bool = False) -> FuseTask:
     homes = tuple(sorted(homes, key=lambda c: (c.dyad, -1 if c.window is None else c.window)))
     name = hashlib.sha1(repr(homes).encode()).hexdigest()[:16]
-    return FuseTask(name, homes, tuple(view_of(set(homes), cells)))
+    view = homes if closed else tuple(view_of(set(homes), cells, by_party))
+    files = tuple(sorted({f for cell in view for f in files_of[cell]}))
+    return FuseTask(name, homes, view, files)
+
+
+def plan_tasks(cells: dict[Cell, CellStats], *, task_mentions: int, max_task_mentions: int
+               ) -> list[tuple[list[Cell], bool]]:
+    """Home cells of each fusion task and whether they are closed (whole components).
+
+    Components (:func:`escalada.batch.blocks.components`) are packed in order into tasks of
+    about ``task_mentions`` mentions; a component of more than ``max_task_mentions`` is cut
+    into runs of cells (by window) of about ``task_mentions`` mentions, each fused with its
+    view and reconciled (module docstring).
+    """
+    plans: list[tuple[list[Cell], bool]] = []
+    packed: list[Cell] = []
+    size = 0
+    for component in components(cells):
+        count = sum(cells[cell].mentions for cell in component)
+        if count > max_task_mentions:
+            ordered = sorted(component, key=lambda c: (c.window is None, c.window or 0,
+                                                       c.dyad))
+            chunk: list[Cell] = []
+            chunk_size = 0
+            for cell in ordered:
+                chunk.append(cell)
+                chunk_size += cells[cell].mentions
+                if chunk_size >= task_mentions:
+                    plans.append((chunk, False))
+                    chunk, chunk_size = [], 0
+            if chunk:
+                plans.append((chunk, False))
+            continue
+        if packed and size + count > task_mentions:
+            plans.append((packed, True))
+            packed, size = [], 0
+        packed.extend(component)
+        size += count
+    if packed:
+        plans.append((packed, True))
+    return plans
 
 
 def _conflicts(results: dict[str, TaskResult], task_of: dict[Cell, str]) -> list[set[str]]:
@@ -214,7 +295,9 @@ def _merge(groups: list[set[str]]) -> list[set[str]]:
 
 
 def fuse_events(inputs: Iterable[str | Path], output_dir: Path, *, runner: TaskRunner,
-                window_days: int = 7, fusion_window_days: int = 3) -> FuseSummary:
+                window_days: int = 7, fusion_window_days: int = 3,
+                task_mentions: int = TASK_MENTIONS,
+                max_task_mentions: int = MAX_TASK_MENTIONS) -> FuseSummary:
     """Fuse the Parquet event files of ``inputs`` block by block into
     ``output_dir/events`` (hive-partitioned by ``dyad`` and ``window``)."""
     start = time.perf_counter()
@@ -224,13 +307,19 @@ def fuse_events(inputs: Iterable[str | Path], output_dir: Path, *, runner: TaskR
         shutil.rmtree(stale, ignore_errors=True)
     options = {"window_days": window_days, "fusion_window_days": fusion_window_days}
     cells: dict[Cell, CellStats] = defaultdict(CellStats)
-    for found in runner.map(block_events, [str(p) for p in event_files(inputs)],
-                            work_dir=str(work), **options):
+    files_of: dict[Cell, set[str]] = defaultdict(set)
+    for blocked, found in runner.map(block_events, [str(p) for p in event_files(inputs)],
+                                     work_dir=str(work), **options):
         for cell, (count, first, last) in found.items():
             cells[cell].add(count, first, last)
+            files_of[cell].add(blocked)
     summary.mentions = sum(s.mentions for s in cells.values())
     summary.blocks = len(cells)
-    tasks = {t.name: t for t in (_task([cell], cells) for cell in cells)}
+    by_party = party_index(cells)
+    tasks = {t.name: t for t in (
+        _task(homes, cells, by_party, files_of, closed=closed)
+        for homes, closed in plan_tasks(cells, task_mentions=task_mentions,
+                                        max_task_mentions=max_task_mentions))}
     pending, results = list(tasks.values()), {}
     while pending and summary.rounds < _MAX_ROUNDS:
         summary.rounds += 1
@@ -243,7 +332,8 @@ def fuse_events(inputs: Iterable[str | Path], output_dir: Path, *, runner: TaskR
             for name in group:
                 for path in results.pop(name).files:
                     Path(path).unlink(missing_ok=True)
-            merged = _task([c for name in group for c in tasks.pop(name).homes], cells)
+            merged = _task([c for name in group for c in tasks.pop(name).homes], cells,
+                           by_party, files_of)
             tasks[merged.name] = merged
             pending.append(merged)
             summary.merged_tasks += len(group)

@@ -84,7 +84,7 @@ def fused_row(event: FusedEvent, documents: Mapping[str, DocumentInfo]) -> dict[
     def mention_record(mention: EventMention) -> dict[str, Any]:
         info = documents.get(mention.doc_id)
         published = info.published.isoformat() if info and info.published else None
-        return mention.to_record() | {"published": published}
+        return _mention_record(mention) | {"published": published}
 
     return {
         "id": event.id, "event_type": event.event_type, "mode": event.mode,
@@ -97,6 +97,23 @@ def fused_row(event: FusedEvent, documents: Mapping[str, DocumentInfo]) -> dict[
         "certainty": event.certainty, "score": event.score,
         "contradictions": [_contradiction_record(c) for c in event.contradictions],
         "coder_version": event.coder_version,
+    }
+
+
+def _mention_record(m: EventMention) -> dict[str, Any]:
+    """``EventMention.to_record()`` without ``dataclasses.asdict`` (the same values)."""
+    source = m.source
+    return {
+        "id": m.id, "doc_id": m.doc_id, "event_type": m.event_type, "mode": m.mode,
+        "context": list(m.context), "aux": list(m.aux),
+        "actor": [_ref_record(r) for r in m.actor],
+        "recipient": [_ref_record(r) for r in m.recipient],
+        "date": m.date.isoformat() if m.date else None, "date_precision": m.date_precision,
+        "location": m.location, "sentence": m.sentence, "sentence_index": m.sentence_index,
+        "trigger": m.trigger, "attribution": m.attribution, "certainty": m.certainty,
+        "score": m.score,
+        "source": {"title": source.title, "outlet": source.outlet, "url": source.url},
+        "coder_version": m.coder_version, "inferred": m.date_inferred,
     }
 
 

@@ -141,8 +141,15 @@ def cusum(values: Sequence[float], rule: CusumRule = CusumRule()
     """Alarms of ``rule`` on ``values``: ``(index, value - baseline)`` per alarm."""
     sign = -1.0 if rule.direction == "drop" else 1.0
     statistic, alarms = 0.0, []
+    zeros = 0  # zero days just before ``index`` (dense series are mostly empty days)
     for index, value in enumerate(values):
-        centre, scale = _baseline(values[max(0, index - rule.window):index], rule.min_scale)
+        history = min(index, rule.window)
+        if zeros >= history:  # history empty or all 0: what _baseline would give
+            centre, scale = 0.0, max(rule.min_scale, 0.0) if history else rule.min_scale
+        else:
+            centre, scale = _baseline(values[max(0, index - rule.window):index],
+                                      rule.min_scale)
+        zeros = zeros + 1 if value == 0 else 0
         statistic = max(0.0, statistic + sign * (value - centre) / scale - rule.k)
         if statistic > rule.h:
             alarms.append((index, round(value - centre, 6)))

@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+_ZERO = MappingProxyType(dict.fromkeys(QUADS, 0.0))  # the quads of a day without events
 _DEFAULT_AUX = MappingProxyType({"hypothetical": 0.0, "negation": 0.0, "future": 0.25})
 
 
@@ -133,19 +134,21 @@ def series_for_dyad(attributed: Iterable[Attributed], dyad: Dyad, *,
     end = end or (max(dates) if dates else None)
     if start is None or end is None or start > end:
         return DyadSeries(str(dyad), (), config)
-    sums: dict[dt.date, dict[str, float]] = {d: dict.fromkeys(QUADS, 0.0)
-                                             for d in _day_range(start, end)}
-    ids: dict[dt.date, list[str]] = {d: [] for d in sums}
+    sums: dict[dt.date, dict[str, float]] = {}  # days with events only
+    ids: dict[dt.date, list[str]] = {}
     for item in sorted(members, key=lambda a: a.event.id):
         day = item.event.date
-        if day not in sums:
+        if not start <= day <= end:
             continue
         quad = ontology.quad(item.event.event_type)
+        if day not in sums:
+            sums[day], ids[day] = dict.fromkeys(QUADS, 0.0), []
         sums[day][quad] += event_value(item.event, config, item.inferred)
         ids[day].append(item.event.id)
-    points = tuple(DayPoint(day, round(sum(q.values()), 6),
-                            MappingProxyType({k: round(v, 6) for k, v in q.items()}),
-                            tuple(ids[day])) for day, q in sums.items())
+    points = tuple(DayPoint(day, round(sum(sums[day].values()), 6),
+                            MappingProxyType({k: round(v, 6) for k, v in sums[day].items()}),
+                            tuple(ids[day])) if day in sums else DayPoint(day, 0.0, _ZERO)
+                   for day in _day_range(start, end))
     return DyadSeries(str(dyad), points, config)
 
 
