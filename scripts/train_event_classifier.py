@@ -3,24 +3,31 @@
 Deterministic: the fixed PLV split (``escalada.evaluation.splits``), fixed seeds, fixed folds.
 Model selection uses 5-fold grouped, stratified cross-validation on the TRAIN split only; the
 validation split is scored once, with the chosen variant, after training. Optionally the GSR
-records (spans located from their actor/target texts) are added to every training fold.
+records (spans located from their actor/target texts) are added to every training fold, and
+so, down-weighted, are weak labels from the synthetic stories: the first sentence of each story
+with the story's document label, source and target taken from its main verb's subject and object.
 
     python scripts/train_event_classifier.py [--gold-dir ../shared/gold] [--output PATH]
+        [--with-gsr] [--with-synthetic [--synthetic PATH]]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import sys
 import time
+import zipfile
+from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
 from sklearn.model_selection import StratifiedGroupKFold
 
-from escalada.coding.learned.features import FeatureRecord
+from escalada.coding.learned.features import FeatureRecord, extract_features, weak_spans
 from escalada.coding.learned.model import DEFAULT_MODEL_PATH, EventClassifier, ModelConfig
 from escalada.evaluation.gold import GsrItem, PlvItem, default_gold_dir, read_gsr, read_plv
 from escalada.evaluation.metrics import accuracy, macro_f1
@@ -29,22 +36,54 @@ from escalada.evaluation.splits import SPLIT_SALT, plv_split
 
 SEED = 0
 FOLDS = 5
+SYNTHETIC_FILE = "ngec_synthetic_stories.csv.zip"
 
 
 @dataclass(frozen=True)
 class Variant:
-    """One candidate: model hyper-parameters plus whether GSR records join the training data."""
+    """One candidate: model hyper-parameters, whether GSR records join the training data and
+    how much the synthetic weak-label examples weigh (0: not used). The weak labels' class mix
+    differs from PLV's (a third are YIELD), so their weights follow PLV's class prior: the weak
+    examples of a class weigh ``synthetic_weight`` × that class's PLV training count in all."""
 
     name: str
     config: ModelConfig
     with_gsr: bool = False
+    synthetic_weight: float = 0.0
 
 
-def variants(with_gsr: bool = False) -> list[Variant]:
+@dataclass(frozen=True)
+class Extra:
+    """Training examples beyond the PLV train split: GSR records and weak labels."""
+
+    gsr: tuple[list[FeatureRecord], list[str]] = ([], [])
+    synthetic: tuple[list[FeatureRecord], list[str]] = ([], [])
+
+    def for_variant(
+        self, variant: Variant, plv_labels: list[str]
+    ) -> tuple[list[FeatureRecord], list[str], list[float]]:
+        """The extra records, labels and sample weights ``variant`` trains with alongside PLV
+        examples labelled ``plv_labels``."""
+        records, labels, weights = [], [], []
+        if variant.with_gsr:
+            records += self.gsr[0]
+            labels += self.gsr[1]
+            weights += [1.0] * len(self.gsr[1])
+        if variant.synthetic_weight > 0:
+            records += self.synthetic[0]
+            labels += self.synthetic[1]
+            plv_counts, weak_counts = Counter(plv_labels), Counter(self.synthetic[1])
+            weights += [variant.synthetic_weight * plv_counts[label] / weak_counts[label]
+                        for label in self.synthetic[1]]  # fmt: skip
+        return records, labels, weights
+
+
+def variants(with_gsr: bool = False, with_synthetic: bool = False) -> list[Variant]:
     """The candidates compared by cross-validation (kept small: training runs in minutes).
 
     GSR-augmented candidates only with ``with_gsr``: by default GSR stays unseen so that it
-    remains a second, out-of-domain evaluation set.
+    remains a second, out-of-domain evaluation set. Weak-label candidates only with
+    ``with_synthetic``.
     """
     base = ModelConfig(seed=SEED)
     candidates = [
@@ -64,7 +103,49 @@ def variants(with_gsr: bool = False) -> list[Variant]:
             Variant("both C=3 +gsr", replace(base, C=3.0), with_gsr=True),
             Variant("both C=10 +gsr", replace(base, C=10.0), with_gsr=True),
         ]
+    if with_synthetic:
+        half = replace(base, C=10.0, symbol_weight=0.5)
+        candidates += [
+            Variant("sym x0.5 +weak x0.15", half, synthetic_weight=0.15),
+            Variant("sym x0.5 +weak x0.3", half, synthetic_weight=0.3),
+        ]
+        if with_gsr:
+            candidates += [
+                Variant("sym x0.5 +gsr +weak x0.15", half, with_gsr=True, synthetic_weight=0.15),
+            ]
     return candidates
+
+
+def read_synthetic(path: Path) -> list[tuple[str, str]]:
+    """(first paragraph, document label) of each synthetic story; CONCEDE/RETREAT → YIELD."""
+    with zipfile.ZipFile(path) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".csv"))
+        with archive.open(name) as raw:
+            rows = list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")))
+    out = []
+    for row in rows:
+        paragraph = row["text"].strip().split("\n")[0].strip()
+        label = "YIELD" if row["label"] in {"CONCEDE", "RETREAT"} else row["label"]
+        if paragraph and label:
+            out.append((paragraph, label))
+    return out
+
+
+def weak_examples(
+    stories: list[tuple[str, str]], model: EventClassifier
+) -> tuple[list[FeatureRecord], list[str]]:
+    """Weak-label examples: each story's first sentence with its main verb's subject and
+    object as source and target, labelled with the story's label (stories without such a
+    pair are skipped)."""
+    records, labels = [], []
+    texts = [text for text, _ in stories]
+    for doc, (_, label) in zip(model.nlp.pipe(texts, batch_size=64), stories, strict=True):
+        sentence = next(iter(doc.sents)).as_doc()
+        spans = weak_spans(sentence)
+        if spans is not None:
+            records.append(extract_features(sentence, *spans, model.lexicon))
+            labels.append(label)
+    return records, labels
 
 
 def _gsr_labelled(items: list[GsrItem]) -> list[tuple[tuple, str]]:
@@ -80,20 +161,24 @@ def cross_validate(
     variant: Variant,
     records: list[FeatureRecord],
     items: list[PlvItem],
-    gsr: tuple[list[FeatureRecord], list[str]],
+    extra: Extra,
 ) -> dict[str, float]:
-    """Mean accuracy and macro-F1 over grouped stratified folds of the train split."""
+    """Mean accuracy and macro-F1 over grouped stratified folds of the train split (extra
+    examples join every training fold, never a test fold)."""
     labels = np.array([i.label for i in items])
     groups = np.array([i.sentence_id for i in items])
     folds = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     accs, f1s = [], []
     for train_idx, test_idx in folds.split(np.zeros(len(items)), labels, groups):
-        train_records = [records[k] for k in train_idx]
-        train_labels = labels[train_idx].tolist()
-        if variant.with_gsr:
-            train_records += gsr[0]
-            train_labels += gsr[1]
-        model = EventClassifier(variant.config).fit_records(train_records, train_labels)
+        extra_records, extra_labels, extra_weights = extra.for_variant(
+            variant, labels[train_idx].tolist()
+        )
+        train_records = [records[k] for k in train_idx] + extra_records
+        train_labels = labels[train_idx].tolist() + extra_labels
+        weights = [1.0] * len(train_idx) + extra_weights
+        model = EventClassifier(variant.config).fit_records(
+            train_records, train_labels, _weights_or_none(weights)
+        )
         probs = model.predict_records([records[k] for k in test_idx])
         pred = [max(p, key=p.__getitem__) for p in probs]
         gold = labels[test_idx].tolist()
@@ -103,18 +188,22 @@ def cross_validate(
             "accuracy_sd": float(np.std(accs))}  # fmt: skip
 
 
+def _weights_or_none(weights: list[float]) -> list[float] | None:
+    return None if all(w == 1.0 for w in weights) else weights
+
+
 def select_variant(
     candidates: list[Variant],
     records: list[FeatureRecord],
     train: list[PlvItem],
-    gsr: tuple[list[FeatureRecord], list[str]],
+    extra: Extra,
 ) -> tuple[Variant, dict[str, dict[str, float]]]:
     """The candidate with the best mean CV accuracy (ties: macro-F1), and every CV result."""
     results: dict[str, dict[str, float]] = {}
     for variant in candidates:
-        res = results[variant.name] = cross_validate(variant, records, train, gsr)
-        print(f"  CV {variant.name:<22} acc {res['accuracy']:.3f} ± {res['accuracy_sd']:.3f}"
-              f"  macro-F1 {res['macro_f1']:.3f}")  # fmt: skip
+        res = results[variant.name] = cross_validate(variant, records, train, extra)
+        print(f"  CV {variant.name:<34} acc {res['accuracy']:.3f} ± {res['accuracy_sd']:.3f}"
+              f"  macro-F1 {res['macro_f1']:.3f}", flush=True)  # fmt: skip
     best = max(candidates, key=lambda v: (results[v.name]["accuracy"], results[v.name]["macro_f1"]))
     return best, results
 
@@ -124,15 +213,18 @@ def fit_final(
     nlp: object,
     records: list[FeatureRecord],
     train: list[PlvItem],
-    gsr: tuple[list[FeatureRecord], list[str]],
+    extra: Extra,
 ) -> EventClassifier:
-    """Fit the chosen variant on the whole train split (plus GSR if the variant says so)."""
+    """Fit the chosen variant on the whole train split (plus GSR / weak labels if the variant
+    says so)."""
     model = EventClassifier(variant.config, nlp=nlp)
-    fit_records, fit_labels = list(records), [i.label for i in train]
-    if variant.with_gsr:
-        fit_records += gsr[0]
-        fit_labels += gsr[1]
-    return model.fit_records(fit_records, fit_labels)
+    extra_records, extra_labels, extra_weights = extra.for_variant(
+        variant, [i.label for i in train]
+    )
+    fit_records = list(records) + extra_records
+    fit_labels = [i.label for i in train] + extra_labels
+    weights = [1.0] * len(records) + extra_weights
+    return model.fit_records(fit_records, fit_labels, _weights_or_none(weights))
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -143,6 +235,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--with-gsr", action="store_true", help="also try GSR records as extra training data"
     )
+    parser.add_argument(
+        "--with-synthetic", action="store_true",
+        help="also try down-weighted weak labels from the synthetic stories",
+    )  # fmt: skip
+    parser.add_argument(
+        "--synthetic", type=Path, default=None,
+        help=f"synthetic stories (default: <gold-dir>/../corpora/{SYNTHETIC_FILE})",
+    )  # fmt: skip
     return parser.parse_args(argv)
 
 
@@ -157,23 +257,31 @@ def main(argv: list[str] | None = None) -> int:
     records = parser_model.featurize((i.sentence, i.source_span, i.target_span) for i in train)
     gsr_pairs = _gsr_labelled(gsr_items) if args.with_gsr else []
     gsr = (parser_model.featurize(ex for ex, _ in gsr_pairs), [lab for _, lab in gsr_pairs])
+    synthetic: tuple[list[FeatureRecord], list[str]] = ([], [])
+    if args.with_synthetic:
+        path = args.synthetic or args.gold_dir.parent / "corpora" / SYNTHETIC_FILE
+        synthetic = weak_examples(read_synthetic(path), parser_model)
+        print(f"weak labels: {len(synthetic[1])} synthetic first sentences")
+    extra = Extra(gsr=gsr, synthetic=synthetic)
     print(f"parsed in {time.perf_counter() - started:.1f}s")
 
-    candidates = variants(args.with_gsr)
+    candidates = variants(args.with_gsr, args.with_synthetic)
     if args.no_cv:
         chosen, cv_results = next(v for v in candidates if v.name == "both C=10"), {}
     else:
-        chosen, cv_results = select_variant(candidates, records, train, gsr)
+        chosen, cv_results = select_variant(candidates, records, train, extra)
     print(f"chosen: {chosen.name}")
-    model = fit_final(chosen, parser_model.nlp, records, train, gsr)
+    model = fit_final(chosen, parser_model.nlp, records, train, extra)
     report = evaluate_plv_spans_given(model, validation, name="plv-validation-spans-given")
     reports = [report]
     if not chosen.with_gsr:  # GSR unseen in training: a second, out-of-domain check
         reports.append(evaluate_gsr_spans_given(model, gsr_items, name="gsr-spans-given"))
     model.metadata = {
-        "trained_on": "PLV train split" + (" + GSR" if chosen.with_gsr else ""),
+        "trained_on": "PLV train split" + (" + GSR" if chosen.with_gsr else "")
+        + (f" + synthetic weak labels (prior-matched, x{chosen.synthetic_weight})"
+           if chosen.synthetic_weight else ""),
         "split_salt": SPLIT_SALT,
-        "n_train": len(train) + len(gsr[1]) * chosen.with_gsr,
+        "n_train": len(train) + len(extra.for_variant(chosen, [i.label for i in train])[1]),
         "variant": chosen.name,
         "config": asdict(chosen.config),
         "cv": cv_results,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -17,6 +17,9 @@ import yaml
 __all__ = ["CUES_PATH", "CueLexicon", "PhraseHit", "default_lexicon", "load_lexicon"]
 
 CUES_PATH = Path(__file__).with_name("cues.yaml")
+
+# (position in the lexicon, phrase lemmas, classes)
+_IndexedPhrase = tuple[int, tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,10 @@ class CueLexicon:
     negators: frozenset[str] = field(default_factory=frozenset)
     negating_verbs: frozenset[str] = field(default_factory=frozenset)
     reporting_verbs: frozenset[str] = field(default_factory=frozenset)
+    triggers: dict[str, str] = field(default_factory=dict)
+    """The rule coder's verb triggers (``"impose +sanction"``, ``"call for"``, ``"meet"``) →
+    root class: a second, independent cue source. A snapshot taken when the lexicon is
+    loaded, so a saved model keeps the triggers it was trained with."""
 
     @property
     def classes(self) -> list[str]:
@@ -61,15 +68,26 @@ class CueLexicon:
         return self.words.get(key, ())
 
     def phrase_hits(self, lemmas: Sequence[str]) -> list[PhraseHit]:
-        """All phrase cues occurring in ``lemmas`` (lower-cased lemma sequence)."""
-        hits: list[PhraseHit] = []
+        """All phrase cues occurring in ``lemmas`` (lower-cased lemma sequence), in lexicon
+        order and then by position."""
+        by_first = self._phrases_by_first_word
+        found: list[tuple[int, PhraseHit]] = []
         lowered = [lemma.lower() for lemma in lemmas]
-        for phrase, classes in self.phrases.items():
-            size = len(phrase)
-            for start in range(len(lowered) - size + 1):
-                if tuple(lowered[start : start + size]) == phrase:
-                    hits.append(PhraseHit(start, start + size, classes))
-        return hits
+        for start, first in enumerate(lowered):
+            for order, phrase, classes in by_first.get(first, ()):
+                end = start + len(phrase)
+                if tuple(lowered[start:end]) == phrase:
+                    found.append((order, PhraseHit(start, end, classes)))
+        found.sort(key=lambda item: (item[0], item[1].start))
+        return [hit for _, hit in found]
+
+    @cached_property
+    def _phrases_by_first_word(self) -> dict[str, list[_IndexedPhrase]]:
+        """Phrases indexed by their first lemma: a sentence is scanned once, not per phrase."""
+        index: dict[str, list[_IndexedPhrase]] = defaultdict(list)
+        for order, (phrase, classes) in enumerate(self.phrases.items()):
+            index[phrase[0]].append((order, phrase, classes))
+        return dict(index)
 
     def split_yield(self, keys: Iterable[str], *, future: bool = False) -> str:
         """``CONCEDE`` or ``RETREAT`` for a YIELD event whose predicate keys are ``keys``.
@@ -107,8 +125,16 @@ def _split_entries(
     )
 
 
-def load_lexicon(path: Path | str | None = None) -> CueLexicon:
-    """Load a cue lexicon from YAML (default: the packaged ``cues.yaml``)."""
+def rule_triggers() -> dict[str, str]:
+    """The rule coder's verb trigger table as ``key → root class`` (YIELD parts kept apart)."""
+    from escalada.coding.lexicon import load_lexicon as load_trigger_lexicon
+
+    return {key: code[0] for key, code in load_trigger_lexicon().verbs.items()}
+
+
+def load_lexicon(path: Path | str | None = None, *, with_triggers: bool = True) -> CueLexicon:
+    """Load a cue lexicon from YAML (default: the packaged ``cues.yaml``), with a snapshot of
+    the rule coder's triggers unless ``with_triggers`` is false."""
     data = yaml.safe_load(Path(path or CUES_PATH).read_text(encoding="utf-8")) or {}
     words, phrases = _split_entries(data.get("classes") or {})
     split = data.get("yield_split") or {}
@@ -128,6 +154,7 @@ def load_lexicon(path: Path | str | None = None) -> CueLexicon:
         negators=_set(data.get("negators")),
         negating_verbs=_set(data.get("negating_verbs")),
         reporting_verbs=_set(data.get("reporting_verbs")),
+        triggers=rule_triggers() if with_triggers else {},
     )
 
 

@@ -16,12 +16,20 @@ from spacy.tokens import Doc, Token
 
 from escalada.coding.learned.cues import CueLexicon, default_lexicon
 
-__all__ = ["FeatureRecord", "Predicate", "extract_features", "find_predicate", "span_tokens"]
+__all__ = [
+    "FeatureRecord",
+    "Predicate",
+    "extract_features",
+    "find_predicate",
+    "span_tokens",
+    "weak_spans",
+]
 
 Span = tuple[int, int]
 _VERBAL = {"VERB", "AUX"}
 _PREDICATIVE = {"VERB", "AUX", "NOUN", "ADJ"}
 _OBJECT_DEPS = {"dobj", "attr", "acomp", "oprd", "nsubjpass"}
+_TRIGGER_OBJECT_DEPS = {"dobj", "attr", "acomp", "nsubjpass"}
 _MODALS = {"will", "would", "shall", "could", "may", "might", "must", "should", "can", "'ll"}
 
 
@@ -117,8 +125,13 @@ def _predicate_keys(pred: Token, lexicon: CueLexicon) -> tuple[list[str], dict[s
         if child.dep_ == "prt":
             keys.append(f"{lemma}_{_lemma(child)}")
         elif child.dep_ in {"prep", "agent", "dative"}:
-            feats[f"pred_prep={lemma}_{_lemma(child)}"] = 1.0
-            keys.append(f"{lemma}_{_lemma(child)}")
+            prep = _lemma(child)
+            feats[f"pred_prep={lemma}_{prep}"] = 1.0
+            keys.append(f"{lemma}_{prep}")
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                    feats[f"pred_pobj={lemma}_{prep}_{_lemma(pobj)}"] = 1.0
+                    keys.append(f"{lemma}_{prep}_{_lemma(pobj)}")
     keys.append(lemma)
     for child in pred.children:
         if child.dep_ in _OBJECT_DEPS and child.pos_ in {"NOUN", "ADJ", "VERB"}:
@@ -190,6 +203,8 @@ def _role_features(prefix: str, tokens: list[Token], pred: Token) -> dict[str, f
         feats[f"{prefix}_direct"] = 1.0
     if head.ent_type_:
         feats[f"{prefix}_ent={head.ent_type_}"] = 1.0
+    if head.pos_ == "NOUN":  # "protesters", "court", "troops": who acts says much
+        feats[f"{prefix}_noun={_lemma(head)}"] = 1.0
     return feats
 
 
@@ -259,6 +274,24 @@ def _frame_features(pred: Token, lexicon: CueLexicon) -> dict[str, float]:
     return feats
 
 
+def _trigger_features(pred: Token, lexicon: CueLexicon) -> dict[str, float]:
+    """Classes the rule coder's trigger table gives the predicate: verb + object, verb +
+    particle/preposition, bare verb; ``trig0`` is the most specific hit."""
+    triggers = getattr(lexicon, "triggers", None)
+    if not triggers:
+        return {}
+    lemma = _lemma(pred)
+    keys = [f"{lemma} +{_lemma(c)}" for c in pred.children if c.dep_ in _TRIGGER_OBJECT_DEPS]
+    keys += [f"{lemma} {_lemma(c)}" for c in pred.children if c.dep_ in {"prt", "prep", "agent"}]
+    keys.append(lemma)
+    hits = [triggers[key] for key in keys if key in triggers]
+    if not hits:
+        return {}
+    feats = {f"trig={label}": 1.0 for label in hits}
+    feats[f"trig0={hits[0]}"] = 1.0
+    return feats
+
+
 def _between(doc: Doc, src: list[Token], tgt: list[Token]) -> list[Token]:
     if not src or not tgt:
         return []
@@ -294,6 +327,7 @@ def extract_features(
     cues = _cue_features(doc, pred, keys, between, lexicon)
     feats.update(cues)
     feats.update(_frame_features(pred.token, lexicon))
+    feats.update(_trigger_features(pred.token, lexicon))
     for name in [k for k in cues if k.startswith("cue_pred=")]:
         label = name.split("=", 1)[1]
         if feats.get("negated"):
@@ -306,3 +340,30 @@ def extract_features(
         predicate_keys=tuple(keys),
         future=bool(feats.get("future")),
     )
+
+
+def _phrase_span(head: Token) -> Span:
+    """Character span of the phrase a token heads (its first 4 words up to it when long)."""
+    tokens = [t for t in head.subtree if not t.is_punct] or [head]
+    if len(tokens) > 12:
+        tokens = [t for t in tokens if t.i <= head.i][-4:]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def weak_spans(doc: Doc) -> tuple[Span, Span] | None:
+    """Source and target spans of a sentence without gold spans: the subject and the object
+    (or prepositional object) of its main verb; ``None`` when it has no such pair.
+
+    Used to turn document-labelled text (weak labels) into classifier training examples.
+    """
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    target = next((c for c in root.children if c.dep_ == "dobj"), None)
+    if target is None:
+        target = next((g for c in root.children if c.dep_ in {"prep", "agent", "dative"}
+                       for g in c.children if g.dep_ == "pobj"), None)  # fmt: skip
+    if subject is None or target is None:
+        return None
+    return _phrase_span(subject), _phrase_span(target)
