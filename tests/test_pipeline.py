@@ -137,3 +137,13 @@ def test_abstract_object_is_no_recipient(learned_coder):
     events = code(learned_coder, "The Security Council demanded transparency.")
     request = next(e for e in events if e.event_type == "REQUEST")
     assert request.recipient == []
+
+
+def test_thing_attacked_is_the_target_of_an_assault_but_not_of_a_demand(learned_coder):
+    events = code(learned_coder, "Syrian warplanes pounded the rebel-held enclave on Friday.")
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert assault.actor[0].country == "SYR"
+    assert "enclave" in assault.recipient[0].text
+    assert assault.recipient[0].country is None
+    events = code(learned_coder, "The Security Council demanded a full explanation.")
+    assert all(e.recipient == [] for e in events if e.event_type == "REQUEST")

@@ -203,7 +203,7 @@ class EventCoder:
             if not recipients:
                 recipients = _anaphoric_recipient(coded, actors[0], state.events)
             if not recipients:
-                recipients = _unresolved_recipient(candidates, actors[0])
+                recipients = _unresolved_recipient(candidates, actors[0], coded.event_type)
         sentence = coded.trigger.sent
         future = "future" in coded.modality.aux
         date = resolve_event_date(sentence.text, document.published,
@@ -390,7 +390,12 @@ PLACE_OR_TIME_PREPS = {"in", "at", "near", "during", "across", "inside", "on", "
                        "until", "after", "before", "from", "within", "throughout", "amid"}
 
 
-def _unresolved_recipient(candidates: list, actor: ActorRef) -> list[ActorRef]:
+#: events whose direct object is a target even when it is a thing ("pounded the enclave")
+PHYSICAL_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE"})
+
+
+def _unresolved_recipient(candidates: list, actor: ActorRef,
+                          event_type: str = "") -> list[ActorRef]:
     """The direct or prepositional object the event is aimed at, kept as text when it names
     no known entity ("launched an investigation into 70 employees of Wargaming"): the
     report's target, without a country code, so it never forms a dyad."""
@@ -404,7 +409,8 @@ def _unresolved_recipient(candidates: list, actor: ActorRef) -> list[ActorRef]:
         if len(span) > 12:
             continue  # a clause-sized phrase is a description, not a target
         if not (root.pos_ == "PROPN" or root.tag_ == "NNS"
-                or any(t.ent_type_ in NAMED_ENTITIES for t in span)):
+                or any(t.ent_type_ in NAMED_ENTITIES for t in span)
+                or (event_type in PHYSICAL_TARGET_EVENTS and root.dep_ == "dobj")):
             continue  # "transparency", "the land": a thing or an abstraction, not a party
         if _names_overlap(span.text, actor.text):
             continue  # "Maduro ... Maduro himself": the actor again
