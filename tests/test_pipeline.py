@@ -147,3 +147,13 @@ def test_thing_attacked_is_the_target_of_an_assault_but_not_of_a_demand(learned_
     assert assault.recipient[0].country is None
     events = code(learned_coder, "The Security Council demanded a full explanation.")
     assert all(e.recipient == [] for e in events if e.event_type == "REQUEST")
+
+
+def test_obligation_reported_for_another_party_is_a_request(learned_coder):
+    events = code(learned_coder, "Russia says Israel must end its attacks on Syria.")
+    request = next(e for e in events if e.event_type == "REQUEST")
+    assert (request.actor[0].country, request.recipient[0].country) == ("RUS", "ISR")
+    for text in ("Germany said it must protect its borders.",
+                 "The president said the economy needs to grow."):
+        events = code(learned_coder, text)
+        assert all(e.event_type != "REQUEST" for e in events), text

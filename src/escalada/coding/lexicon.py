@@ -25,6 +25,20 @@ class TriggerMatch:
     """The lexicon key that matched, e.g. ``"impose +sanction"``."""
 
 
+#: named-entity types that name a party to an event
+_PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+
+def _reported_party(verb: Token) -> bool:
+    """Whether a clause reported by ``verb`` has a subject that names a party."""
+    return any(
+        subject.dep_ in {"nsubj", "nsubjpass"}
+        and (subject.pos_ == "PROPN" or subject.ent_type_ in _PARTY_ENTITIES)
+        for clause in verb.children if clause.dep_ == "ccomp"
+        for subject in clause.children
+    )
+
+
 def _parse_code(code: str) -> tuple[str, str | None]:
     event_type, _, mode = code.partition(":")
     return event_type, mode or None
@@ -38,6 +52,9 @@ class SpeechRule:
     mode: str | None
     all_of: tuple[tuple[str, ...], ...] = ()
     """Cue groups that must all be present (one cue of each)."""
+    party_subject: bool = False
+    """Only when the reported clause's subject names a party (a proper name or an actor
+    entity): "Brazil said Venezuela should ...", not "said it must ..." or "the economy"."""
 
     def matches(self, padded: str) -> str | None:
         """The cue that fired in ``padded`` (text with a space on each side), if any."""
@@ -76,6 +93,8 @@ class TriggerLexicon:
                            for t in child.subtree)
         padded = f" {content} {continuation.lower()} "
         for rule in rules:
+            if rule.party_subject and not _reported_party(verb):
+                continue
             if cue := rule.matches(padded):
                 return TriggerMatch(rule.event_type, rule.mode, key=f"{lemma} ~{cue}")
         return None
@@ -161,7 +180,8 @@ def load_lexicon() -> TriggerLexicon:
             raise ValueError(f"triggers.yaml: speech rule has unknown code {rule['code']!r}")
         speech_rules.append(SpeechRule(
             frozenset(rule["verbs"]), tuple(c.lower() for c in rule["cues"]), event_type, mode,
-            tuple(tuple(c.lower() for c in group) for group in rule.get("all_of") or ())))
+            tuple(tuple(c.lower() for c in group) for group in rule.get("all_of") or ()),
+            bool(rule.get("party_subject", False))))
     return TriggerLexicon(
         version=raw["version"],
         verbs=tables["verbs"],

@@ -486,6 +486,10 @@ def _predicates_near(trigger: Token, lexicon: CueLexicon) -> set[int]:
     return near
 
 
+#: in a trigger key, marks a speech verb coded by its reported content ("say ~must")
+SPEECH_MARK = "~"
+
+
 def code_sentence_with_pairs(sentence: Span, events: list[Any], ranker: PairRanker,
                              refiner: Any, rules: Any, *, historical: bool = False,
                              paragraph: str | None = None,
@@ -517,6 +521,9 @@ def code_sentence_with_pairs(sentence: Span, events: list[Any], ranker: PairRank
     if not ranked:
         return events
     for event, near in zip(events, nears, strict=True):
+        if SPEECH_MARK in event.matched and event.frame.recipients \
+                and event.frame.recipients[0].root.pos_ != "PRON":
+            continue  # a speech rule's roles come from the reported clause, not a pair
         mine = [p for p in ranked if p.predicate is not None and p.predicate.i in near
                 and _plausible(p, strict=False)]
         if not mine:
