@@ -157,3 +157,17 @@ def test_obligation_reported_for_another_party_is_a_request(learned_coder):
                  "The president said the economy needs to grow."):
         events = code(learned_coder, text)
         assert all(e.event_type != "REQUEST" for e in events), text
+
+
+def test_a_report_accuses_on_behalf_of_whoever_issued_it(learned_coder):
+    events = code(learned_coder, "Amnesty International put out a report accusing the "
+                                 "Nigerian army of failing to respond.")
+    accuse = find(events, "ACCUSE")
+    assert "Amnesty" in accuse.actor[0].text
+    assert accuse.recipient[0].country == "NGA"
+
+
+def test_finding_someone_guilty_is_a_conviction_of_them(learned_coder):
+    events = code(learned_coder, "A court in Paris found Carlos Ghosn guilty of fraud.")
+    conviction = find(events, "SANCTION")
+    assert "Ghosn" in conviction.recipient[0].text

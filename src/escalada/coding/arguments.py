@@ -27,6 +27,9 @@ MODIFIER_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod"
                  "predet", "advmod"}
 MAX_MENTION_TOKENS = 12
 DEFINITE = {"the", "this", "that"}
+#: documents that speak for whoever issued them: "passed a resolution criticizing X"
+DOCUMENT_NOUNS = {"report", "statement", "resolution", "letter", "communique", "communiqué",
+                  "declaration", "motion", "bill", "petition", "decree", "memo", "note"}
 CAUSATIVES = {"order", "declare", "want", "keep", "make", "get", "have", "leave", "consider"}
 
 
@@ -127,6 +130,10 @@ def _inherited_subject(verb: Token) -> list[Token]:
         seen += 1
         head = verb.head
         if verb.dep_ in {"relcl", "acl"} and head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            if head.lemma_.lower() in DOCUMENT_NOUNS and head.dep_ in OBJECT_DEPS:
+                issuers, passive = _subjects(head.head)
+                if issuers and not passive:
+                    return issuers  # the report accuses on its authors' behalf
             return [head]
         if verb.dep_ == "xcomp":
             objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
@@ -192,6 +199,11 @@ def verb_frame(verb: Token) -> Frame:
     else:
         frame.actors = _spans(subjects or _inherited_subject(verb))
         recipient_heads = objects
+        if not objects:
+            # "found Barbarin guilty": the subject of an adjectival small clause
+            objects = [g for c in verb.children if c.dep_ in {"ccomp", "oprd"}
+                       and c.pos_ == "ADJ" for g in c.children if g.dep_ == "nsubj"]
+            recipient_heads = objects
         if not objects and verb.dep_ in {"ccomp", "xcomp", "oprd"}:
             # "ordered Venezuela's airspace closed": the head's object is this verb's object
             recipient_heads = [c for c in verb.head.children if c.dep_ in OBJECT_DEPS]

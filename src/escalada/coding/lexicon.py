@@ -143,7 +143,8 @@ class TriggerLexicon:
 
 def _object_lemmas(token: Token) -> list[str]:
     """Lemmas of a verb's objects and of their compounds ("phone call" -> call, phone)."""
-    lemmas = []
+    lemmas = [c.lemma_.lower() for c in token.children  # "found X guilty"
+              if c.dep_ in {"ccomp", "oprd", "acomp"} and c.pos_ == "ADJ"]
     for child in token.children:
         if child.dep_ in OBJECT_DEPS or (child.dep_ == "prep" and child.lower_ == "on"):
             heads = [child] if child.dep_ != "prep" else [c for c in child.children
