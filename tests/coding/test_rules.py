@@ -106,3 +106,14 @@ def test_of_phrase_names_the_declared_state(nlp, coder):
 def test_a_rebuffed_appeal_still_has_its_addressee_as_recipient(nlp, coder):
     event = only(code(nlp, coder, "Lima rejected an appeal from Quito."), "REQUEST")
     assert [s.text for s in event.frame.recipients] == ["Lima"]
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Japan and the United States signed a trade deal.", "SUPPORT"),
+    ("Japan and the United States will sign a trade deal next week.", "AGREE"),
+    ("Maduro will meet Trump on Friday.", "AGREE"),
+    ("Maduro met Trump on Friday.", "CONSULT"),
+])
+def test_signing_is_support_and_future_cooperation_is_a_commitment(nlp, text, event_type):
+    events = RuleCoder().code_sentence(next(nlp(text).sents))
+    assert events and events[0].event_type == event_type

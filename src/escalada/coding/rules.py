@@ -71,9 +71,12 @@ class RuleCoder:
         for token, match, frame in kept:
             modality = assess_modality(token, sentence, historical=historical,
                                        speech_act="~" in match.key)
+            event_type, mode = match.event_type, match.mode
+            if event_type in INTENT_WHEN_FUTURE and "future" in modality.aux:
+                event_type, mode = "AGREE", None  # "will hold talks" is a commitment
             events.append(CodedEvent(
-                event_type=match.event_type,
-                mode=match.mode,
+                event_type=event_type,
+                mode=mode,
                 trigger=token,
                 frame=frame,
                 modality=modality,
@@ -124,6 +127,11 @@ class RuleCoder:
             elif self.lexicon.takes_complement(governor):
                 dropped.add(token.i)
         return [hit for hit in found if hit[0].i not in dropped]
+
+
+#: cooperative acts that, reported in the future tense, are coded as the intent (AGREE):
+#: PLOVER manual, AGREE
+INTENT_WHEN_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 
 
 def _quoted_continuation(sentence: Span, max_sentences: int = 2) -> str:
