@@ -117,3 +117,19 @@ def test_a_rebuffed_appeal_still_has_its_addressee_as_recipient(nlp, coder):
 def test_signing_is_support_and_future_cooperation_is_a_commitment(nlp, text, event_type):
     events = RuleCoder().code_sentence(next(nlp(text).sents))
     assert events and events[0].event_type == event_type
+
+
+@pytest.mark.parametrize("text", [
+    "Obama said he will not lift the embargo until Cuba undertakes reforms.",
+    "The union said it will not end the strike until its demands are met.",
+])
+def test_refusing_to_yield_is_a_factual_rejection(nlp, text):
+    event = RuleCoder().code_sentence(next(nlp(text).sents))[0]
+    assert (event.event_type, event.mode) == ("REJECT", "yield")
+    assert "negation" not in event.modality.aux
+
+
+def test_a_labour_strike_that_will_go_on_is_no_threat(nlp):
+    text = "The teachers said they will continue the strike next week."
+    events = RuleCoder().code_sentence(next(nlp(text).sents))
+    assert all(e.event_type != "THREATEN" for e in events)

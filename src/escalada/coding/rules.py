@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -74,6 +74,11 @@ class RuleCoder:
             event_type, mode = match.event_type, match.mode
             if event_type in INTENT_WHEN_FUTURE and "future" in modality.aux:
                 event_type, mode = "AGREE", None  # "will hold talks" is a commitment
+            elif event_type in YIELD_EVENTS and {"future", "negation"} <= set(modality.aux):
+                # "will not lift the embargo until ...": a refusal to yield, which happened
+                event_type, mode = "REJECT", "yield"
+                modality = replace(modality, aux=[a for a in modality.aux
+                                                  if a not in {"future", "negation"}])
             events.append(CodedEvent(
                 event_type=event_type,
                 mode=mode,
@@ -132,6 +137,8 @@ class RuleCoder:
 #: cooperative acts that, reported in the future tense, are coded as the intent (AGREE):
 #: PLOVER manual, AGREE
 INTENT_WHEN_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+#: the two halves of PLV's YIELD; refusing one of them is REJECT `yield`
+YIELD_EVENTS = frozenset({"CONCEDE", "RETREAT"})
 
 
 def _quoted_continuation(sentence: Span, max_sentences: int = 2) -> str:
