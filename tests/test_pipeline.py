@@ -171,3 +171,11 @@ def test_finding_someone_guilty_is_a_conviction_of_them(learned_coder):
     events = code(learned_coder, "A court in Paris found Carlos Ghosn guilty of fraud.")
     conviction = find(events, "SANCTION")
     assert "Ghosn" in conviction.recipient[0].text
+
+
+def test_the_thing_rejected_is_kept_as_text_when_no_party_is_named(learned_coder):
+    reject = find(code(learned_coder, "Baghdad has rejected the referendum as unconstitutional."),
+                  "REJECT")
+    assert reject.actor[0].country == "IRQ"
+    assert reject.recipient[0].text == "the referendum"
+    assert reject.recipient[0].country is None

@@ -203,7 +203,10 @@ class EventCoder:
             if not recipients:
                 recipients = _anaphoric_recipient(coded, actors[0], state.events)
             if not recipients:
-                recipients = _unresolved_recipient(candidates, actors[0], coded.event_type)
+                # the thing judged ("rejected the referendum") when no party was found
+                judged = coded.frame.recipients if coded.event_type in JUDGING_EVENTS \
+                    else candidates
+                recipients = _unresolved_recipient(judged, actors[0], coded.event_type)
         sentence = coded.trigger.sent
         future = "future" in coded.modality.aux
         date = resolve_event_date(sentence.text, document.published,
@@ -392,6 +395,9 @@ PLACE_OR_TIME_PREPS = {"in", "at", "near", "during", "across", "inside", "on", "
 
 #: events whose direct object is a target even when it is a thing ("pounded the enclave")
 PHYSICAL_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE"})
+#: events that judge a thing; its text is their target when no party is named
+JUDGING_EVENTS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
+THING_TARGET_EVENTS = PHYSICAL_TARGET_EVENTS | JUDGING_EVENTS
 
 
 def _unresolved_recipient(candidates: list, actor: ActorRef,
@@ -410,7 +416,7 @@ def _unresolved_recipient(candidates: list, actor: ActorRef,
             continue  # a clause-sized phrase is a description, not a target
         if not (root.pos_ == "PROPN" or root.tag_ == "NNS"
                 or any(t.ent_type_ in NAMED_ENTITIES for t in span)
-                or (event_type in PHYSICAL_TARGET_EVENTS and root.dep_ == "dobj")):
+                or (event_type in THING_TARGET_EVENTS and root.dep_ == "dobj")):
             continue  # "transparency", "the land": a thing or an abstraction, not a party
         if _names_overlap(span.text, actor.text):
             continue  # "Maduro ... Maduro himself": the actor again
