@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from escalada.coding.ontology import load_ontology
 
-__all__ = ["TriggerLexicon", "TriggerMatch", "load_lexicon"]
+__all__ = ["SPEECH_MARK", "TriggerLexicon", "TriggerMatch", "load_lexicon"]
 
 OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd", "acomp"}
 PARTICLE_DEPS = {"prt", "prep", "agent"}
@@ -25,6 +25,8 @@ class TriggerMatch:
     """The lexicon key that matched, e.g. ``"impose +sanction"``."""
 
 
+#: in a trigger key, marks a speech verb coded by its reported content ("say ~must")
+SPEECH_MARK = "~"
 #: named-entity types that name a party to an event
 _PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
@@ -96,7 +98,7 @@ class TriggerLexicon:
             if rule.party_subject and not _reported_party(verb):
                 continue
             if cue := rule.matches(padded):
-                return TriggerMatch(rule.event_type, rule.mode, key=f"{lemma} ~{cue}")
+                return TriggerMatch(rule.event_type, rule.mode, key=f"{lemma} {SPEECH_MARK}{cue}")
         return None
 
     def match_verb(self, token: Token, objects: list[Token] | None = None) -> TriggerMatch | None:

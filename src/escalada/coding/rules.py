@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from escalada.coding.arguments import Frame, noun_frame, speech_frame, verb_frame
 from escalada.coding.contexts import ContextClassifier, load_context_classifier
-from escalada.coding.lexicon import TriggerLexicon, TriggerMatch, load_lexicon
+from escalada.coding.lexicon import SPEECH_MARK, TriggerLexicon, TriggerMatch, load_lexicon
 from escalada.coding.modality import Modality, assess_modality
 
 __all__ = ["CodedEvent", "RuleCoder"]
@@ -70,7 +70,7 @@ class RuleCoder:
         events = []
         for token, match, frame in kept:
             modality = assess_modality(token, sentence, historical=historical,
-                                       speech_act="~" in match.key)
+                                       speech_act=SPEECH_MARK in match.key)
             event_type, mode = match.event_type, match.mode
             if event_type in INTENT_WHEN_FUTURE and "future" in modality.aux:
                 event_type, mode = "AGREE", None  # "will hold talks" is a commitment

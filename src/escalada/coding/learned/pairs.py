@@ -31,6 +31,7 @@ from spacy.tokens import Span, Token
 
 from escalada.coding.arguments import Frame, mention_span
 from escalada.coding.learned.cues import CueLexicon, default_lexicon
+from escalada.coding.lexicon import SPEECH_MARK
 from escalada.errors import ModelError
 
 __all__ = [
@@ -484,10 +485,6 @@ def _predicates_near(trigger: Token, lexicon: CueLexicon) -> set[int]:
         near.add(head.i)
     near.update(c.i for c in trigger.children if c.dep_ in {"xcomp", "ccomp"})
     return near
-
-
-#: in a trigger key, marks a speech verb coded by its reported content ("say ~must")
-SPEECH_MARK = "~"
 
 
 def code_sentence_with_pairs(sentence: Span, events: list[Any], ranker: PairRanker,
