@@ -33,7 +33,8 @@ COLLAPSE = dt.date(2025, 11, 22)
 OLD_LIST = ('100,"EXAMPLE TRADING CO.","-0- ","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
             '"Panama."\r\n')
 NEW_LIST = OLD_LIST + ('36001,"CARTEL DE LOS SOLES","-0- ","SDGT] [FTO",-0- ,-0- ,-0- ,-0- ,'
-                       '-0- ,-0- ,-0- ,"Venezuela; led by senior Venezuelan officials."\r\n')
+                       '-0- ,-0- ,-0- ,"Target Type Criminal Organization; '
+                       'Nationality of Registration Venezuela."\r\n')
 
 
 def fir_boxes(geojson: Path, half: float = 0.3) -> dict[str, tuple[float, float, float, float]]:

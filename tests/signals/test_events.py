@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from escalada.signals.events import sanction_mentions
+from escalada.signals.events import remarks_country, sanction_mentions
 from escalada.signals.records import SanctionChange
 
 DAY = dt.date(2024, 3, 4)
@@ -27,3 +27,10 @@ def test_additions_are_sanctions_and_removals_retreats():
     assert "BLUE LAKE" not in mentions  # an amended remark is no event
     assert "removed OLD HARBOUR TRADING from the SDN list" in mentions[
         "OLD HARBOUR TRADING"].sentence
+
+
+def test_country_comes_from_the_remarks_of_a_person_or_an_entity():
+    assert remarks_country("DOB 23 Nov 1962; nationality Venezuela; Gender Male.") == "VEN"
+    assert remarks_country("Target Type Criminal Organization; "
+                           "Nationality of Registration Panama.") == "PAN"
+    assert remarks_country("Linked To: EXAMPLE TRADING CO.") is None

@@ -51,7 +51,8 @@ PROGRAM_COUNTRIES = {
     "CAR": "CAF", "DRCONGO": "COD", "IRAQ2": "IRQ", "IRAQ3": "IRQ", "LEBANON": "LBN",
     "BALKANS": None, "HONGKONG-EO13936": "CHN",
 }
-_NATIONALITY = re.compile(r"\b(?:nationality|citizen|Nationality|Citizen)\s*:?\s*"
+_NATIONALITY = re.compile(r"\b(?:nationality|citizen|Nationality|Citizen)"
+                          r"(?:\s+of\s+Registration)?\s*:?\s*"
                           r"([A-Z][A-Za-z .'-]+?)\s*(?:[;,.]|$)")
 _DATE_IN_NAME = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
@@ -91,7 +92,8 @@ def program_country(programs: Iterable[str]) -> str | None:
 
 
 def remarks_country(remarks: str | None) -> str | None:
-    """The nationality or citizenship the SDN remarks state (``nationality Venezuela;``)."""
+    """The nationality, citizenship or (for an entity) nationality of registration the SDN
+    remarks state (``nationality Venezuela;``, ``Nationality of Registration Panama;``)."""
     for match in _NATIONALITY.finditer(remarks or ""):
         if code := _alpha3(match.group(1)):
             return code
