@@ -133,3 +133,13 @@ def test_a_labour_strike_that_will_go_on_is_no_threat(nlp):
     text = "The teachers said they will continue the strike next week."
     events = RuleCoder().code_sentence(next(nlp(text).sents))
     assert all(e.event_type != "THREATEN" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Germany gave 352.5 million euros to Ethiopia.",
+    "Germany contributed $46 million to the Iraq Humanitarian Fund.",
+    "Australia lent $1 billion to Indonesia.",
+])
+def test_handing_over_money_is_aid(nlp, text):
+    events = RuleCoder().code_sentence(next(nlp(text).sents))
+    assert [e.event_type for e in events] == ["AID"]
