@@ -179,3 +179,12 @@ def test_the_thing_rejected_is_kept_as_text_when_no_party_is_named(learned_coder
     assert reject.actor[0].country == "IRQ"
     assert reject.recipient[0].text == "the referendum"
     assert reject.recipient[0].country is None
+
+
+def test_an_arrest_with_no_agent_is_by_the_state_where_it_happened(learned_coder):
+    coerce = find(code(learned_coder, "Two activists were detained in Caracas."), "COERCE")
+    assert coerce.actor[0].country == "VEN"
+    assert "activists" in coerce.recipient[0].text
+    coerce = find(code(learned_coder, "Two activists were detained by police in Caracas."),
+                  "COERCE")
+    assert coerce.actor[0].text == "police"

@@ -27,6 +27,9 @@ MODIFIER_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod"
                  "predet", "advmod"}
 MAX_MENTION_TOKENS = 12
 DEFINITE = {"the", "this", "that"}
+#: acts only a state's authorities carry out (their unnamed agent is the state of the place)
+STATE_COERCION = {"arrest", "detain", "jail", "imprison", "deport", "extradite", "sentence",
+                  "convict", "expel"}
 #: documents that speak for whoever issued them: "passed a resolution criticizing X"
 DOCUMENT_NOUNS = {"report", "statement", "resolution", "letter", "communique", "communiqué",
                   "declaration", "motion", "bill", "petition", "decree", "memo", "note"}
@@ -190,6 +193,10 @@ def verb_frame(verb: Token) -> Frame:
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] or _misattached_object(verb)
     if passive:
         agents = _prep_objects(verb, {"by"})
+        if not agents and verb.lemma_.lower() in STATE_COERCION:
+            # "was arrested in Niger": only a state arrests, so the country where it
+            # happened stands for its authorities
+            agents = [p for p in _prep_objects(verb, {"in"}) if p.ent_type_ == "GPE"]
         frame.actors = _spans(agents) or frame.actors
         recipient_heads = (subjects or [c for c in verb.children if c.dep_ == "nsubj"]) \
             + objects
