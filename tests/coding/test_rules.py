@@ -143,3 +143,12 @@ def test_a_labour_strike_that_will_go_on_is_no_threat(nlp):
 def test_handing_over_money_is_aid(nlp, text):
     events = RuleCoder().code_sentence(next(nlp(text).sents))
     assert [e.event_type for e in events] == ["AID"]
+
+
+def test_a_weekday_after_call_is_no_call_on(nlp):
+    text = "Netanyahu called Morrison on Wednesday to congratulate him."
+    events = RuleCoder().code_sentence(next(nlp(text).sents))
+    assert "REQUEST" not in [e.event_type for e in events]
+    text = "The EU called on Iran to release the prisoners."
+    assert [e.event_type for e in RuleCoder().code_sentence(next(nlp(text).sents))][0] \
+        == "REQUEST"

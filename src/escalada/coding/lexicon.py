@@ -41,6 +41,12 @@ def _reported_party(verb: Token) -> bool:
     )
 
 
+def _names_a_time(preposition: Token) -> bool:
+    """"called Morrison on Wednesday": a preposition whose object is a date or time is no
+    particle of the verb ("call on" someone)."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in preposition.children)
+
+
 def _parse_code(code: str) -> tuple[str, str | None]:
     event_type, _, mode = code.partition(":")
     return event_type, mode or None
@@ -119,7 +125,8 @@ class TriggerLexicon:
             if hit := self._lookup(f"{lemma} +{obj}"):
                 return hit
         for child in token.children:
-            if child.dep_ in PARTICLE_DEPS and (hit := self._lookup(f"{lemma} {child.lower_}")):
+            if child.dep_ in PARTICLE_DEPS and not _names_a_time(child) \
+                    and (hit := self._lookup(f"{lemma} {child.lower_}")):
                 return hit
         return self._lookup(lemma)
 
