@@ -152,3 +152,11 @@ def test_a_weekday_after_call_is_no_call_on(nlp):
     text = "The EU called on Iran to release the prisoners."
     assert [e.event_type for e in RuleCoder().code_sentence(next(nlp(text).sents))][0] \
         == "REQUEST"
+
+
+def test_a_scathing_attack_is_an_accusation_and_a_deadly_one_an_assault(nlp):
+    coder = RuleCoder()
+    words = "The minister launched a scathing attack on the opposition party."
+    deeds = "Rebels launched a deadly attack on the army base."
+    assert coder.code_sentence(next(nlp(words).sents))[0].event_type == "ACCUSE"
+    assert coder.code_sentence(next(nlp(deeds).sents))[0].event_type == "ASSAULT"

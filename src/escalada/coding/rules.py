@@ -72,7 +72,9 @@ class RuleCoder:
             modality = assess_modality(token, sentence, historical=historical,
                                        speech_act=SPEECH_MARK in match.key)
             event_type, mode = match.event_type, match.mode
-            if event_type in INTENT_WHEN_FUTURE and "future" in modality.aux:
+            if event_type == "ASSAULT" and _verbal_attack(token, frame):
+                event_type, mode = "ACCUSE", None  # "launched a scathing attack on X"
+            elif event_type in INTENT_WHEN_FUTURE and "future" in modality.aux:
                 event_type, mode = "AGREE", None  # "will hold talks" is a commitment
             elif event_type in YIELD_EVENTS and {"future", "negation"} <= set(modality.aux):
                 # "will not lift the embargo until ...": a refusal to yield, which happened
@@ -139,6 +141,20 @@ class RuleCoder:
 INTENT_WHEN_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: the two halves of PLV's YIELD; refusing one of them is REJECT `yield`
 YIELD_EVENTS = frozenset({"CONCEDE", "RETREAT"})
+
+
+#: adjectives that make an "attack" one of words
+VERBAL_ATTACK_MODIFIERS = frozenset({"scathing", "verbal", "blistering", "stinging", "withering",
+                                     "rhetorical", "furious", "sharp", "personal", "bitter"})
+
+
+def _verbal_attack(trigger: Token, frame: Frame) -> bool:
+    """Whether the "attack" of an ASSAULT trigger is one of words ("a scathing attack on")."""
+    nouns = [trigger, *frame.objects]
+    return any(noun.lemma_.lower() == "attack"
+               and any(c.dep_ == "amod" and c.lemma_.lower() in VERBAL_ATTACK_MODIFIERS
+                       for c in noun.children)
+               for noun in nouns)
 
 
 def _quoted_continuation(sentence: Span, max_sentences: int = 2) -> str:
