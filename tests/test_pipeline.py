@@ -188,3 +188,10 @@ def test_an_arrest_with_no_agent_is_by_the_state_where_it_happened(learned_coder
     coerce = find(code(learned_coder, "Two activists were detained by police in Caracas."),
                   "COERCE")
     assert coerce.actor[0].text == "police"
+
+
+def test_a_campaign_that_moves_on_is_no_mobilisation(learned_coder):
+    events = code(learned_coder, "The pressure campaign, which began with a major US military "
+                                 "buildup and airstrikes against suspected smuggling boats near "
+                                 "Cuba, is now reportedly moving toward a new phase.")
+    assert [e.trigger for e in events if e.event_type == "MOBILIZE"] == ["buildup"]

@@ -166,8 +166,12 @@ class EventCoder:
         for coded in coded_events:
             roles = None
             if coded.matched == PAIR_MATCH:
-                # a ranker event: its spans are the roles, resolved but never dropped
+                # a ranker event: its spans are the roles, resolved but never dropped, unless
+                # the "actor" is a process that cannot act ("the pressure campaign is moving")
                 actor = resolve_in_context(coded.frame.actors[0].text, state.context)
+                head = coded.frame.actors[0].root.lemma_.lower()
+                if not actor.resolved and head in PROCESS_NOUNS:
+                    continue
                 recipients = [resolve_in_context(span.text, state.context)
                               for span in coded.frame.recipients[:1]]
                 roles = ([actor], [r for r in recipients if not _same_entity(r, actor)])
@@ -393,6 +397,10 @@ PLACE_OR_TIME_PREPS = {"in", "at", "near", "during", "across", "inside", "on", "
                        "until", "after", "before", "from", "within", "throughout", "amid"}
 
 
+#: abstract nouns that name a process or a state of affairs, never a party that acts
+PROCESS_NOUNS = frozenset({"campaign", "effort", "process", "strategy", "approach", "policy",
+                           "plan", "phase", "situation", "crisis", "conflict", "pressure",
+                           "tension", "standoff", "confrontation", "escalation", "dispute"})
 #: events whose direct object is a target even when it is a thing ("pounded the enclave")
 PHYSICAL_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE"})
 #: events that judge a thing; its text is their target when no party is named
