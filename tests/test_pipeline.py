@@ -195,3 +195,11 @@ def test_a_campaign_that_moves_on_is_no_mobilisation(learned_coder):
                                  "buildup and airstrikes against suspected smuggling boats near "
                                  "Cuba, is now reportedly moving toward a new phase.")
     assert [e.trigger for e in events if e.event_type == "MOBILIZE"] == ["buildup"]
+
+
+def test_the_subject_of_a_quoted_remark_is_no_recipient(learned_coder):
+    events = code(learned_coder, "“The ground is easier,” Putin remarked, adding ominously, "
+                                 "“That is going to start very soon.”")
+    threat = find(events, "THREATEN")
+    assert threat.actor[0].country == "RUS"
+    assert threat.recipient == []

@@ -202,7 +202,8 @@ class EventCoder:
                 # "Kuwait and its allies agreed to ...": each party acts on the other, before
                 # any object of the agreement
                 candidates = [*coded.frame.counterparts, *candidates]
-            recipients = [r for r in self._resolve_role(candidates, state.context)
+            recipients = [r for r in self._resolve_role(candidates, state.context,
+                                                        groups=False)
                           if not _same_entity(r, actors[0])]
             if not recipients:
                 recipients = _anaphoric_recipient(coded, actors[0], state.events)
@@ -317,9 +318,11 @@ class EventCoder:
         return [mention] if mention else []
 
     def _resolve_role(self, spans: list, context: DocumentActorContext, *,
-                      proper_names: bool = True) -> list[ActorRef]:
+                      proper_names: bool = True, groups: bool = True) -> list[ActorRef]:
         """The first candidate span that names an entity (directly or by reference); failing
-        that, the first proper name, kept unresolved (text only) so nothing is invented."""
+        that, the first proper name, kept unresolved (text only) so nothing is invented; with
+        ``groups``, failing that, a group subject ("thousands of employees"), which can act
+        but, as the subject of a reported clause ("the land is easier"), is no recipient."""
         for span in spans:
             ref = resolve_in_context(span.text, context)
             if ref.resolved:
@@ -327,7 +330,7 @@ class EventCoder:
         for span in spans if proper_names else ():
             if span.root.pos_ == "PROPN" or span.root.ent_type_ in NAMED_ENTITIES:
                 return [ActorRef(text=span.text)]
-        for span in spans[:1] if proper_names else ():
+        for span in spans[:1] if proper_names and groups else ():
             if self._group_subject(span):
                 return [ActorRef(text=span.text)]
         return []
