@@ -113,6 +113,7 @@ def resolver() -> ActorResolver:
         ("ISIS-K", "AFG", "REB", None),
         ("Chile's Defense Department", "CHL", "GOV", None),
         ("Foreign Minister Park Jin", None, "GOV", None),
+        ("humanitarian workers", None, "NGO", None),
     ],
 )
 def test_resolves(resolver: ActorResolver, text: str, country, sector, code) -> None:
@@ -133,7 +134,7 @@ def test_canonical_names(resolver: ActorResolver) -> None:
 
 @pytest.mark.parametrize(
     "text", ["", "   ", "the", "Sofia Vergara", "an amazing thing", "he", "sweeping amnesty",
-             "its entirety", "Kim"])
+             "its entirety", "Kim", "humanitarian corridors"])
 def test_unresolvable_keeps_only_the_text(resolver: ActorResolver, text: str) -> None:
     assert resolver.resolve(text) == ActorRef(text)
 
