@@ -26,7 +26,9 @@ def write_gold(folder):
         lines.append(f"{n}\t{sentence}\t{marked}\t{source}\t{target}\t{label}\t3")
     (folder / "plv_train.tsv").write_text(HEADER + "\n".join(lines) + "\n")
     records = [{"id": "header", "event": "DOCUMENT"},
-               {"id": "g1", "event": "DEMAND", "text": "Peru demanded that Chile pay damages.",
+               {"id": "g1", "event": "DEMAND",
+                "text": "Peru demanded that Chile lift its trade sanctions.",
+                "context": "economic, military",
                 "source": [{"actorText": "Peru", "code": "PER"}],
                 "target": [{"actorText": "Chile", "code": "CHL"}]}]
     (folder / "plover_gsr_dev.json").write_text(json.dumps(records))
@@ -44,6 +46,8 @@ def test_eval_prints_all_four_reports(tmp_path):
     assert {row["mode"] for row in payload["aux_modes"]["scores"]} == {
         "historical", "future", "hypothetical", "negation"}
     assert [r["n"] for r in reports] == [20, 20, 1, 1]
+    contexts = payload["contexts"]  # "trade sanctions" cue economic; nothing cues military
+    assert (contexts["n"], contexts["micro_recall"], contexts["any_found"]) == (1, 0.5, 1.0)
     spans_given = reports[0]
     # the rules find each of these five simple events with the given spans
     assert spans_given["accuracy"] >= 0.8

@@ -140,6 +140,7 @@ def evaluate(
     import json
 
     from escalada.evaluation.aux_modes import evaluate_aux_modes
+    from escalada.evaluation.contexts import evaluate_contexts
     from escalada.evaluation.suite import EvaluationSuite
     from escalada.pipeline import EventCoder
 
@@ -151,8 +152,12 @@ def evaluate(
         typer.echo("")
     aux_report = evaluate_aux_modes(suite.coder)
     typer.echo(aux_report.to_text())
+    typer.echo("")
+    context_report = evaluate_contexts(suite.coder, suite.gsr_items())
+    typer.echo(context_report.to_text())
     if json_out is not None:
-        payload = {"reports": [r.to_dict() for r in reports], "aux_modes": aux_report.to_dict()}
+        payload = {"reports": [r.to_dict() for r in reports], "aux_modes": aux_report.to_dict(),
+                   "contexts": context_report.to_dict()}
         json_out.write_text(json.dumps(payload, indent=2))
 
 
