@@ -42,7 +42,7 @@ EVENT_NOUNS = {"move", "decision", "allegation", "accusation", "claim", "order",
                "threat", "designation", "closure", "announcement", "charge", "remark",
                "formula", "plan", "proposal", "resolution", "bill", "law", "policy", "report"}
 #: events whose coordinated subjects act on each other ("Jordan and Britain agreed")
-SYMMETRIC_EVENTS = {"AGREE", "CONSULT", "COOPERATE"}
+SYMMETRIC_EVENTS = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}  # SUPPORT: "signed"
 PERSON_ENTITY = "PERSON"
 NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 

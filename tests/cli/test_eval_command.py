@@ -48,6 +48,8 @@ def test_eval_prints_all_four_reports(tmp_path):
     assert [r["n"] for r in reports] == [20, 20, 1, 1]
     contexts = payload["contexts"]  # "trade sanctions" cue economic; nothing cues military
     assert (contexts["n"], contexts["micro_recall"], contexts["any_found"]) == (1, 0.5, 1.0)
+    news = payload["news_set"]
+    assert news["n"] >= 30 and sum(news["outcomes"].values()) == news["n"]
     spans_given = reports[0]
     # the rules find each of these five simple events with the given spans
     assert spans_given["accuracy"] >= 0.8

@@ -141,6 +141,7 @@ def evaluate(
 
     from escalada.evaluation.aux_modes import evaluate_aux_modes
     from escalada.evaluation.contexts import evaluate_contexts
+    from escalada.evaluation.news_set import evaluate_news_set
     from escalada.evaluation.suite import EvaluationSuite
     from escalada.pipeline import EventCoder
 
@@ -155,9 +156,12 @@ def evaluate(
     typer.echo("")
     context_report = evaluate_contexts(suite.coder, suite.gsr_items())
     typer.echo(context_report.to_text())
+    typer.echo("")
+    news_report = evaluate_news_set(suite.coder)
+    typer.echo(news_report.to_text())
     if json_out is not None:
         payload = {"reports": [r.to_dict() for r in reports], "aux_modes": aux_report.to_dict(),
-                   "contexts": context_report.to_dict()}
+                   "contexts": context_report.to_dict(), "news_set": news_report.to_dict()}
         json_out.write_text(json.dumps(payload, indent=2))
 
 
