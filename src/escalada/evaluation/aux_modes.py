@@ -14,6 +14,7 @@ from importlib import resources
 
 import yaml
 
+from escalada.evaluation.metrics import precision_recall_f1
 from escalada.models import AUX_MODES, Document
 from escalada.pipeline import EventCoder
 
@@ -65,13 +66,6 @@ def load_aux_items() -> list[AuxItem]:
     return [AuxItem(i["text"], frozenset(i["aux"])) for i in yaml.safe_load(text)["items"]]
 
 
-def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
 def evaluate_aux_modes(coder: EventCoder, items: list[AuxItem] | None = None) -> AuxModeReport:
     """Score the coder's auxiliary modes on ``items`` (default: the packaged set)."""
     items = items if items is not None else load_aux_items()
@@ -88,7 +82,7 @@ def evaluate_aux_modes(coder: EventCoder, items: list[AuxItem] | None = None) ->
                  if mode not in i.aux and p is not None and mode in p)
         fn = sum(1 for i, p in zip(items, predicted, strict=True)
                  if mode in i.aux and (p is None or mode not in p))
-        precision, recall, f1 = _f1(tp, fp, fn)
+        precision, recall, f1 = precision_recall_f1(tp, fp, fn)
         scores.append(ModeScore(mode, round(precision, 3), round(recall, 3), round(f1, 3),
                                 sum(1 for i in items if mode in i.aux)))
     misses = [(i.text, sorted(i.aux), sorted(p) if p is not None else ["<no event>"])

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from escalada.evaluation.gold import GsrItem
+from escalada.evaluation.metrics import precision_recall_f1
 from escalada.models import Document
 from escalada.pipeline import EventCoder
 
@@ -78,13 +79,6 @@ class ContextReport:
                 "any_found": self.any_found, "scores": [asdict(s) for s in self.scores]}
 
 
-def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
 def score_contexts(gold: Sequence[list[GoldContext]],
                    predicted: Sequence[set[str]]) -> ContextReport:
     """Score predicted context sets against gold. A gold context is found when any of its
@@ -111,10 +105,10 @@ def score_contexts(gold: Sequence[list[GoldContext]],
     labels = sorted(set(tp) | set(fn) | set(fp))
     scores = []
     for label in labels:
-        precision, recall, f1 = _f1(tp[label], fp[label], fn[label])
+        precision, recall, f1 = precision_recall_f1(tp[label], fp[label], fn[label])
         scores.append(ContextScore(label, precision, recall, f1, tp[label] + fn[label],
                                    tp[label] + fp[label]))
-    micro = _f1(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    micro = precision_recall_f1(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     return ContextReport(len(gold), *micro, any_found / len(gold) if gold else 0.0, scores)
 
 

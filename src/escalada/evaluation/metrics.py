@@ -22,6 +22,7 @@ __all__ = [
     "gold_labels",
     "macro_f1",
     "per_class",
+    "precision_recall_f1",
 ]
 
 
@@ -57,6 +58,14 @@ def accuracy(y_true: Sequence[str], y_pred: Sequence[str]) -> float:
     if not y_true:
         return 0.0
     return sum(t == p for t, p in zip(y_true, y_pred, strict=True)) / len(y_true)
+
+
+def precision_recall_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts (0.0 where a ratio is undefined)."""
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
 
 
 def macro_f1(
