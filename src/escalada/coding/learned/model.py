@@ -138,10 +138,6 @@ class _FastPath:
             and coef.shape[1] == n_text + len(self.symbol_vocabulary)
         )  # fmt: skip
 
-    @classmethod
-    def build(cls, pipeline: Pipeline | None) -> _FastPath:
-        return cls(pipeline)
-
     def predict_proba(self, records: Sequence[FeatureRecord]) -> np.ndarray:
         scores = np.tile(self.intercept, (len(records), 1))
         for row, record in enumerate(records):
@@ -276,7 +272,7 @@ class EventClassifier:
         directly (:class:`_FastPath`; equal to the pipeline, see the tests)."""
         fast = self._fast
         if fast is None or fast.pipeline is not self.pipeline:
-            fast = self._fast = _FastPath.build(self.pipeline)
+            fast = self._fast = _FastPath(self.pipeline)
         if fast.usable:
             return fast.predict_proba(records)
         union = self.pipeline.named_steps["features"]  # type: ignore[union-attr]
