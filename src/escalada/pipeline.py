@@ -308,7 +308,8 @@ class EventCoder:
         coded.frame = Frame(actors=[actor], recipients=[recipient] if recipient else [])
         if self.refiner is not None:
             # with the spans given, the classifier trained for exactly this task decides
-            _take_best(coded, self.refiner.probabilities(sentence, actor, recipient))
+            _take_best(coded, self.refiner.probabilities(sentence, actor, recipient,
+                                                         use_encoder=True))
         state = _new_state(document, self.resolver)
         actor_ref = self.resolver.resolve(actor.text)
         recipient_refs = [self.resolver.resolve(recipient.text)] if recipient else []

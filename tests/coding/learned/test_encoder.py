@@ -1,0 +1,89 @@
+"""The span encoder: marking spans in the text, pooling regions, batching."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from escalada.coding.learned.encoder import (
+    BLOCKS,
+    DIMENSION,
+    EncoderInput,
+    SpanEncoder,
+    _marked,
+    default_encoder,
+)
+from escalada.errors import ModelError
+
+SENTENCE = "Russian forces shelled Kharkiv on Tuesday, officials said."
+
+
+def _span(text: str, sentence: str = SENTENCE) -> tuple[int, int]:
+    start = sentence.index(text)
+    return start, start + len(text)
+
+
+def _input(source: str | None, target: str | None, sentence: str = SENTENCE) -> EncoderInput:
+    return EncoderInput(
+        sentence=sentence,
+        source=_span(source, sentence) if source else None,
+        target=_span(target, sentence) if target else None,
+        regions=((_span("shelled", sentence),), (_span("shelled", sentence),), (), ()),
+    )
+
+
+def test_marking_moves_every_span_onto_the_same_words() -> None:
+    text, (source, target), regions = _marked(_input("Russian forces", "Kharkiv"))
+    assert text == "[ Russian forces ] shelled < Kharkiv > on Tuesday, officials said."
+    assert text[source[0]:source[1]] == "Russian forces"
+    assert text[target[0]:target[1]] == "Kharkiv"
+    assert text[regions[0][0][0]:regions[0][0][1]] == "shelled"
+    assert regions[2] == ()
+
+
+def test_marking_handles_a_target_before_the_source() -> None:
+    sentence = "Kharkiv was shelled by Russian forces."
+    text, (source, target), _ = _marked(_input("Russian forces", "Kharkiv", sentence))
+    assert text == "< Kharkiv > was shelled by [ Russian forces ]."
+    assert text[source[0]:source[1]] == "Russian forces"
+    assert text[target[0]:target[1]] == "Kharkiv"
+
+
+@pytest.fixture(scope="module")
+def encoder() -> SpanEncoder:
+    return default_encoder()
+
+
+def test_vectors_are_one_normalised_block_per_region(encoder: SpanEncoder) -> None:
+    vectors = encoder.encode([_input("Russian forces", "Kharkiv"), _input("Russian forces", None)])
+    assert vectors.shape == (2, len(BLOCKS) * DIMENSION)
+    blocks = vectors.reshape(2, len(BLOCKS), DIMENSION)
+    norms = np.linalg.norm(blocks, axis=2)
+    target, complements = BLOCKS.index("target"), BLOCKS.index("complements")
+    assert norms[0] == pytest.approx([0.0 if b == "complements" or b == "objects" else 1.0
+                                      for b in BLOCKS], abs=1e-5)
+    assert norms[1, target] == 0.0 and norms[1, complements] == 0.0
+
+
+def test_the_pair_changes_the_vectors(encoder: SpanEncoder) -> None:
+    pair, swapped = encoder.encode([_input("Russian forces", "Kharkiv"),
+                                    _input("Kharkiv", "Russian forces")])
+    source = slice(BLOCKS.index("source") * DIMENSION, (BLOCKS.index("source") + 1) * DIMENSION)
+    assert float(pair[source] @ swapped[source]) < 0.99
+
+
+def test_batching_and_padding_do_not_change_the_vectors(encoder: SpanEncoder) -> None:
+    long_sentence = ("The coalition said on Friday that its aircraft had struck several depots "
+                     "used by the militia near the northern town, without giving a toll.")
+    items = [_input("Russian forces", "Kharkiv"),
+             EncoderInput(long_sentence, _span("The coalition", long_sentence),
+                          _span("several depots", long_sentence))]
+    together = encoder.encode(items)
+    alone = np.vstack([encoder.encode([item]) for item in items])
+    assert np.allclose(together, alone, atol=1e-4)
+    assert encoder.encode([]).shape == (0, encoder.dimension)
+
+
+def test_a_missing_model_file_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(ModelError):
+        SpanEncoder(model_path=tmp_path / "absent.onnx")
