@@ -2,13 +2,16 @@
 
 Deterministic: the fixed PLV split (``escalada.evaluation.splits``), fixed seeds, fixed folds.
 Model selection uses 5-fold grouped, stratified cross-validation on the TRAIN split only; the
-validation split is scored once, with the chosen variant, after training. Optionally the GSR
+validation split is scored once, with the chosen variant, after training. The selection is
+joint over the feature view's variants and the encoder view's C and weight (out-of-fold
+probabilities of both views, mixed as the classifier mixes them); the encoder's gate is then
+set for speed. ``--no-encoder`` trains the feature view alone. Optionally the GSR
 records (spans located from their actor/target texts) are added to every training fold, and
 so, down-weighted, are weak labels from the synthetic stories: the first sentence of each story
 with the story's document label, source and target taken from its main verb's subject and object.
 
     python scripts/train_event_classifier.py [--gold-dir ../shared/gold] [--output PATH]
-        [--with-gsr] [--with-synthetic [--synthetic PATH]]
+        [--no-encoder] [--with-gsr] [--with-synthetic [--synthetic PATH]]
 """
 
 from __future__ import annotations
@@ -29,7 +32,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold
 
 from escalada.coding.learned.features import FeatureRecord, extract_features, weak_spans
-from escalada.coding.learned.model import DEFAULT_MODEL_PATH, EventClassifier, ModelConfig
+from escalada.coding.learned.model import (
+    DEFAULT_MODEL_PATH,
+    EventClassifier,
+    ModelConfig,
+    mix_views,
+)
 from escalada.evaluation.gold import GsrItem, PlvItem, default_gold_dir, read_gsr, read_plv
 from escalada.evaluation.metrics import accuracy, macro_f1
 from escalada.evaluation.runner import evaluate_gsr_spans_given, evaluate_plv_spans_given
@@ -221,13 +229,13 @@ def _weights_or_none(weights: list[float]) -> list[float] | None:
 
 
 def mix(features: np.ndarray, encoder: np.ndarray, weight: float, gate: float) -> np.ndarray:
-    """The classifier's combination rule on probability matrices (see ``predict_matrix``),
-    as log scores (their argmax is all the selection needs)."""
-    logs = np.log(features + 1e-12)
+    """The classifier's combination rule (``predict_matrix``) on probability matrices:
+    rows below the gate mix both views, the others keep the feature view."""
+    probs = features.copy()
     if weight > 0:
         gated = features.max(axis=1) < gate
-        logs[gated] = (1 - weight) * logs[gated] + weight * np.log(encoder[gated] + 1e-12)
-    return logs
+        probs[gated] = mix_views(features[gated], encoder[gated], weight)
+    return probs
 
 
 def select_variant(

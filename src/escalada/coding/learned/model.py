@@ -43,6 +43,7 @@ __all__ = [
     "EventClassifier",
     "Example",
     "ModelConfig",
+    "mix_views",
 ]
 
 MODEL_FORMAT = "escalada-event-classifier"
@@ -80,6 +81,14 @@ class ModelConfig:
     embedding_gate: float = 1.0
     """Ask the encoder only when the feature view's top probability is below this: confident
     examples keep the feature view's answer and skip the encoder's cost."""
+
+
+def mix_views(features: np.ndarray, encoder: np.ndarray, weight: float) -> np.ndarray:
+    """Weighted average of the two views' log-probabilities (rows: examples), renormalised."""
+    logs = (1 - weight) * np.log(features + 1e-12) + weight * np.log(encoder + 1e-12)
+    logs -= logs.max(axis=1, keepdims=True)
+    np.exp(logs, out=logs)
+    return logs / logs.sum(axis=1, keepdims=True)
 
 
 class FieldSelector(BaseEstimator, TransformerMixin):
@@ -223,10 +232,6 @@ class EventClassifier:
             self._encoder = default_encoder()
         return self._encoder
 
-    @encoder.setter
-    def encoder(self, encoder: SpanEncoder) -> None:
-        self._encoder = encoder
-
     @property
     def uses_encoder(self) -> bool:
         """Whether predictions combine the encoder view (trained with a positive weight)."""
@@ -346,7 +351,8 @@ class EventClassifier:
         if len(rows):
             vectors = (embeddings[rows] if embeddings is not None
                        else self.embed([records[k] for k in rows]))
-            probs[rows] = self._combine(probs[rows], self._encoder_view(vectors))
+            probs[rows] = mix_views(probs[rows], self._encoder_view(vectors),
+                                    self.config.embedding_weight)
         return probs
 
     def _encoder_view(self, vectors: np.ndarray) -> np.ndarray:
@@ -355,14 +361,6 @@ class EventClassifier:
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         return scores / scores.sum(axis=1, keepdims=True)
-
-    def _combine(self, features: np.ndarray, encoder: np.ndarray) -> np.ndarray:
-        """Weighted average of the two views' log-probabilities, renormalised."""
-        weight = self.config.embedding_weight
-        logs = (1 - weight) * np.log(features + 1e-12) + weight * np.log(encoder + 1e-12)
-        logs -= logs.max(axis=1, keepdims=True)
-        np.exp(logs, out=logs)
-        return logs / logs.sum(axis=1, keepdims=True)
 
     def _feature_view(self, records: list[FeatureRecord]) -> np.ndarray:
         """``pipeline.predict_proba`` without its per-call machinery: FeatureUnion's joblib
