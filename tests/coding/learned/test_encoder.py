@@ -87,3 +87,14 @@ def test_batching_and_padding_do_not_change_the_vectors(encoder: SpanEncoder) ->
 def test_a_missing_model_file_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(ModelError):
         SpanEncoder(model_path=tmp_path / "absent.onnx")
+
+
+def test_token_states_name_each_regions_tokens(encoder: SpanEncoder) -> None:
+    (states,) = encoder.token_states([_input("Russian forces", "Kharkiv")])
+    assert states.penultimate.shape == states.last.shape
+    assert not np.allclose(states.penultimate, states.last)
+    source, target, predicate = states.regions[:3]
+    tokens = encoder.tokenizer.encode(_marked(_input("Russian forces", "Kharkiv"))[0]).tokens
+    assert [tokens[k] for k in source] == ["russian", "forces"]
+    assert [tokens[k] for k in target] == ["k", "##har", "##ki", "##v"]  # word pieces
+    assert [tokens[k] for k in predicate] == ["shell", "##ed"]

@@ -192,3 +192,25 @@ def test_encoder_view_survives_save_and_load(with_encoder, tmp_path: Path, nlp) 
     assert loaded.uses_encoder
     example = _example(*HELD_OUT[0][:3])
     assert loaded.predict_proba(*example) == pytest.approx(with_encoder.predict_proba(*example))
+
+
+def test_a_tuned_layer_head_is_used_and_saved(trained: EventClassifier, tmp_path: Path,
+                                              nlp) -> None:
+    from dataclasses import replace
+
+    from test_tuned_layer import _random_head
+
+    model = EventClassifier(replace(trained.config, encoder_head="tuned-layer",
+                                    embedding_weight=0.5, embedding_gate=1.01), nlp=nlp)
+    model.pipeline = trained.pipeline
+    assert not model.uses_encoder  # no head yet: the feature view alone
+    model.set_tuned_head(_random_head(classes=len(trained.labels), head_scale=1.0))
+    assert model.uses_encoder and model.version.startswith("event-classifier-3+minilm-int8-tuned")
+    records = model.featurize([_example(s, src, tgt) for s, src, tgt, _ in HELD_OUT])
+    combined = model.predict_matrix(records)
+    assert np.allclose(combined.sum(axis=1), 1.0)
+    assert not np.allclose(combined, model._feature_view(records), atol=1e-3)
+    loaded = EventClassifier.load(model.save(tmp_path / "tuned.joblib"), nlp=nlp)
+    assert np.allclose(loaded.predict_matrix(records), combined)
+    with pytest.raises(ValueError):
+        model.set_tuned_head(_random_head(classes=len(trained.labels) + 1))

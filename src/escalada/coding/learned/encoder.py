@@ -25,7 +25,16 @@ import numpy as np
 
 from escalada.errors import ModelError
 
-__all__ = ["BLOCKS", "DIMENSION", "EncoderInput", "SpanEncoder", "default_encoder"]
+__all__ = [
+    "BLOCKS",
+    "DIMENSION",
+    "EncoderInput",
+    "SpanEncoder",
+    "TokenStates",
+    "default_encoder",
+    "pool_blocks",
+    "region_rows",
+]
 
 Span = tuple[int, int]
 
@@ -36,6 +45,8 @@ MAX_TOKENS = 256
 BATCH_SIZE = 16
 SOURCE_MARKERS = ("[ ", " ]")
 TARGET_MARKERS = ("< ", " >")
+#: the int8 model's tensor after its fifth layer (the input of the last one)
+PENULTIMATE_OUTPUT = "layer_norm_10"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +84,32 @@ def _marked(item: EncoderInput) -> tuple[str, list[Span | None], list[tuple[Span
     return text, spans, regions
 
 
-def _pool(hidden: np.ndarray, offsets: Sequence[tuple[int, int]],
-          spans: Sequence[Span]) -> np.ndarray:
-    """Mean of the token vectors overlapping any of ``spans``; zeros when none does."""
-    rows = [k for k, (a, b) in enumerate(offsets)
+def region_rows(offsets: Sequence[tuple[int, int]], spans: Sequence[Span]) -> list[int]:
+    """Indices of the tokens whose character offsets overlap any of ``spans``."""
+    return [k for k, (a, b) in enumerate(offsets)
             if b > a and any(a < end and b > start for start, end in spans)]  # fmt: skip
-    if not rows:
-        return np.zeros(hidden.shape[1], dtype=np.float32)
-    return hidden[rows].mean(axis=0)
+
+
+def pool_blocks(hidden: np.ndarray, regions: Sequence[Sequence[int]]) -> np.ndarray:
+    """The ``BLOCKS`` vector of one sequence: ``[CLS]``, the mean of the inner tokens and the
+    mean over each region's token rows (zeros for an empty region), each L2-normalised."""
+    inner = hidden[1:-1] if len(hidden) > 2 else hidden
+    vectors = [hidden[0], inner.mean(axis=0)]
+    vectors += [hidden[list(rows)].mean(axis=0) if len(rows)
+                else np.zeros(hidden.shape[1], dtype=hidden.dtype) for rows in regions]
+    stacked = np.stack(vectors).astype(np.float32)
+    norms = np.linalg.norm(stacked, axis=1, keepdims=True)
+    return (stacked / np.where(norms > 0, norms, 1.0)).reshape(-1)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenStates:
+    """One encoded example: the last two layers' token vectors and each region's token rows
+    (source, target, then the ``regions`` of :class:`EncoderInput`)."""
+
+    last: np.ndarray
+    penultimate: np.ndarray
+    regions: tuple[tuple[int, ...], ...]
 
 
 class SpanEncoder:
@@ -101,7 +130,8 @@ class SpanEncoder:
         options.inter_op_num_threads = 1
         try:
             self.session = onnxruntime.InferenceSession(
-                str(model_path), options, providers=["CPUExecutionProvider"])
+                _with_penultimate_output(model_path), options,
+                providers=["CPUExecutionProvider"])
             self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         except Exception as exc:
             raise ModelError(f"cannot load the span encoder ({model_path}): {exc}") from exc
@@ -116,43 +146,56 @@ class SpanEncoder:
     def encode(self, items: Sequence[EncoderInput]) -> np.ndarray:
         """One row of concatenated, per-block L2-normalised region vectors per item."""
         out = np.zeros((len(items), self.dimension), dtype=np.float32)
+        for k, states in enumerate(self.token_states(items)):
+            out[k] = pool_blocks(states.last, states.regions)
+        return out
+
+    def token_states(self, items: Sequence[EncoderInput]) -> list[TokenStates]:
+        """The marked sentences through the encoder, in batches of similar length."""
         if not items:
-            return out
+            return []
         prepared = [_marked(item) for item in items]
         encodings = self.tokenizer.encode_batch([text for text, _, _ in prepared])
+        out: list[TokenStates | None] = [None] * len(items)
         # similar lengths share a batch, so little compute goes to padding
         order = sorted(range(len(items)), key=lambda k: len(encodings[k].ids))
         for start in range(0, len(order), BATCH_SIZE):
             batch = order[start:start + BATCH_SIZE]
-            hidden = self._hidden([encodings[k].ids[:MAX_TOKENS] for k in batch])
+            last, penultimate = self._hidden([encodings[k].ids[:MAX_TOKENS] for k in batch])
             for row, k in enumerate(batch):
                 _, spans, regions = prepared[k]
                 length = min(len(encodings[k].ids), MAX_TOKENS)
-                out[k] = self._blocks(hidden[row, :length], encodings[k].offsets[:length],
-                                      spans, regions)
-        return out
+                offsets = encodings[k].offsets[:length]
+                rows = [region_rows(offsets, [s]) if s is not None else [] for s in spans]
+                rows += [region_rows(offsets, region) for region in regions]
+                out[k] = TokenStates(last[row, :length], penultimate[row, :length],
+                                     tuple(tuple(r) for r in rows))
+        return out  # type: ignore[return-value]
 
-    def _hidden(self, ids: list[list[int]]) -> np.ndarray:
+    def _hidden(self, ids: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
         width = max(len(row) for row in ids)
         input_ids = np.zeros((len(ids), width), dtype=np.int64)
         mask = np.zeros_like(input_ids)
         for row, seq in enumerate(ids):
             input_ids[row, : len(seq)] = seq
             mask[row, : len(seq)] = 1
-        return self.session.run(None, {"input_ids": input_ids, "attention_mask": mask,
-                                       "token_type_ids": np.zeros_like(input_ids)})[0]
+        last, penultimate = self.session.run(
+            ["last_hidden_state", PENULTIMATE_OUTPUT],
+            {"input_ids": input_ids, "attention_mask": mask,
+             "token_type_ids": np.zeros_like(input_ids)})
+        return last, penultimate
 
-    @staticmethod
-    def _blocks(hidden: np.ndarray, offsets: Sequence[tuple[int, int]],
-                spans: list[Span | None], regions: list[tuple[Span, ...]]) -> np.ndarray:
-        inner = hidden[1:-1] if len(hidden) > 2 else hidden
-        vectors = [hidden[0], inner.mean(axis=0)]
-        vectors += [_pool(hidden, offsets, [s]) if s is not None
-                    else np.zeros(hidden.shape[1], dtype=np.float32) for s in spans]
-        vectors += [_pool(hidden, offsets, region) for region in regions]
-        stacked = np.stack(vectors).astype(np.float32)
-        norms = np.linalg.norm(stacked, axis=1, keepdims=True)
-        return (stacked / np.where(norms > 0, norms, 1.0)).reshape(-1)
+
+def _with_penultimate_output(model_path: Path) -> bytes:
+    """The ONNX model with the fifth layer's output (the last layer's input) exposed too."""
+    import onnx
+
+    model = onnx.load(str(model_path))
+    if not any(PENULTIMATE_OUTPUT in node.output for node in model.graph.node):
+        raise ModelError(f"{model_path} has no tensor {PENULTIMATE_OUTPUT!r}: another model?")
+    model.graph.output.append(
+        onnx.helper.make_tensor_value_info(PENULTIMATE_OUTPUT, onnx.TensorProto.FLOAT, None))
+    return model.SerializeToString()
 
 
 def _packaged(package: str, relative: str) -> Path:

@@ -4,7 +4,9 @@ Two views of the example are combined. Features from :mod:`escalada.coding.learn
 (TF-IDF of the span-masked sentence plus indicator features of the predicate, dependency path,
 negation and PLOVER cues) feed a multinomial logistic regression; contextual vectors of the
 participants and the words linking them (:mod:`escalada.coding.learned.encoder`, an int8 MiniLM)
-feed a second one. Their probabilities are averaged in log space (a product of experts, weight
+feed a second one, or a fine-tuned last encoder layer with a linear head
+(:mod:`escalada.coding.learned.tuned_layer`, ``encoder_head="tuned-layer"``).
+Their probabilities are averaged in log space (a product of experts, weight
 ``embedding_weight`` on the encoder's view). Both are calibrated by their log-loss objective.
 Labels are the 15 PLV root classes (``YIELD`` = ``CONCEDE`` + ``RETREAT``);
 :meth:`EventClassifier.predict_plover` gives the 16 current PLOVER categories by splitting
@@ -33,6 +35,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from escalada.coding.learned.cues import CueLexicon, default_lexicon
 from escalada.coding.learned.encoder import SpanEncoder, default_encoder
 from escalada.coding.learned.features import FeatureRecord, extract_features
+from escalada.coding.learned.tuned_layer import TunedLayerHead
 from escalada.errors import ModelError
 
 __all__ = [
@@ -78,6 +81,10 @@ class ModelConfig:
     """Weight of the encoder view in the log-space average (0: the encoder is not used)."""
     embedding_C: float = 3.0
     embedding_class_weight: str | None = "balanced"
+    encoder_head: str = "linear"
+    """``linear``: a logistic regression on the frozen encoder's pooled vectors;
+    ``tuned-layer``: the encoder's last layer fine-tuned with a linear head
+    (:mod:`escalada.coding.learned.tuned_layer`, trained by the training script)."""
     embedding_gate: float = 1.0
     """Ask the encoder only when the feature view's top probability is below this: confident
     examples keep the feature view's answer and skip the encoder's cost."""
@@ -200,6 +207,7 @@ class EventClassifier:
         self.lexicon = lexicon or default_lexicon()
         self.pipeline: Pipeline | None = None
         self.embedding_head: LogisticRegression | None = None
+        self.tuned_head: TunedLayerHead | None = None
         self.metadata: dict[str, Any] = {}
         self._nlp = nlp
         self._fast: _FastPath | None = None
@@ -235,7 +243,9 @@ class EventClassifier:
     @property
     def uses_encoder(self) -> bool:
         """Whether predictions combine the encoder view (trained with a positive weight)."""
-        return self.embedding_head is not None and self.config.embedding_weight > 0
+        head = self.tuned_head if self.config.encoder_head == "tuned-layer" \
+            else self.embedding_head
+        return head is not None and self.config.embedding_weight > 0
 
     def embed(self, records: Sequence[FeatureRecord]) -> np.ndarray:
         """Encoder vectors of ``records`` (zeros for records without an encoder input)."""
@@ -283,7 +293,7 @@ class EventClassifier:
         self.metadata.setdefault("n_train", len(labels))
         self._fast = None
         self.embedding_head = None
-        if self.config.embedding_weight > 0:
+        if self.config.embedding_weight > 0 and self.config.encoder_head == "linear":
             vectors = self.embed(records) if embeddings is None else embeddings
             if len(vectors) != len(labels):
                 raise ValueError("embeddings must have one row per label")
@@ -347,15 +357,28 @@ class EventClassifier:
         wanted = probs.max(axis=1) < self.config.embedding_gate
         if consult_encoder is not None:
             wanted &= np.asarray(consult_encoder, dtype=bool)
+        if self.config.encoder_head == "tuned-layer":
+            wanted &= np.array([r.encoder_input is not None for r in records], dtype=bool)
         rows = np.flatnonzero(wanted)
         if len(rows):
-            vectors = (embeddings[rows] if embeddings is not None
-                       else self.embed([records[k] for k in rows]))
-            probs[rows] = mix_views(probs[rows], self._encoder_view(vectors),
-                                    self.config.embedding_weight)
+            probs[rows] = mix_views(probs[rows], self._encoder_view(
+                [records[k] for k in rows], None if embeddings is None else embeddings[rows]),
+                self.config.embedding_weight)
         return probs
 
-    def _encoder_view(self, vectors: np.ndarray) -> np.ndarray:
+    def set_tuned_head(self, head: TunedLayerHead) -> None:
+        """Use a fine-tuned layer as the encoder view (its classes in :attr:`labels` order)."""
+        if head.head_weight.shape[0] != len(self.labels):
+            raise ValueError("the tuned head predicts another number of classes")
+        self.tuned_head = head
+
+    def _encoder_view(self, records: list[FeatureRecord],
+                      vectors: np.ndarray | None) -> np.ndarray:
+        if self.config.encoder_head == "tuned-layer":
+            states = self.encoder.token_states([r.encoder_input for r in records])
+            return self.tuned_head.predict_proba(states)  # type: ignore[union-attr]
+        if vectors is None:
+            vectors = self.embed(records)
         head = self.embedding_head
         scores = vectors.astype(np.float64) @ head.coef_.T + head.intercept_  # type: ignore[union-attr]
         scores -= scores.max(axis=1, keepdims=True)
@@ -417,6 +440,7 @@ class EventClassifier:
             "metadata": self.metadata,
             "pipeline": self.pipeline,
             "embedding_head": self.embedding_head,
+            "tuned_head": self.tuned_head,
         }
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -447,13 +471,15 @@ class EventClassifier:
         )
         model.pipeline = payload["pipeline"]
         model.embedding_head = payload.get("embedding_head")
+        model.tuned_head = payload.get("tuned_head")
         model.metadata = dict(payload.get("metadata") or {})
         return model
 
     @property
     def version(self) -> str:
         """A version string for ``coder_version``: model version + lexicon version."""
-        encoder = "+minilm-int8" if self.uses_encoder else ""
+        encoder = "" if not self.uses_encoder else "+minilm-int8" + (
+            "-tuned" if self.config.encoder_head == "tuned-layer" else "")
         return f"event-classifier-{MODEL_VERSION}{encoder}+{self.lexicon.version}"
 
     def _require_fitted(self) -> None:
