@@ -25,6 +25,21 @@ def test_trigger_features_prefer_the_most_specific_pattern(nlp) -> None:
     assert not any(k.startswith("trig") for k in plain.symbols)
 
 
+def test_sentence_cues_are_shared_by_the_pairs_of_one_sentence(nlp) -> None:
+    """Every pair of a sentence reuses its sentence-wide cue features; a pair scored on a
+    reused doc has exactly the features of one scored on a fresh parse, per lexicon."""
+    sentence = "Brazil condemned the raid and demanded talks with Paraguay."
+    shared = nlp(sentence)
+    pairs = [((0, 6), (51, 59)), ((0, 6), (17, 25)), ((51, 59), None)]
+    for lexicon in (default_lexicon(), load_lexicon(with_triggers=False)):
+        for source, target in pairs:
+            reused = extract_features(shared, source, target, lexicon)
+            fresh = extract_features(nlp(sentence), source, target, lexicon)
+            assert reused.symbols == fresh.symbols
+    cues = extract_features(shared, (0, 6), (51, 59)).symbols
+    assert {"cue_sent=ACCUSE", "cue_sent=REQUEST"} <= set(cues)
+
+
 @pytest.mark.parametrize(
     ("sentence", "source", "target"),
     [

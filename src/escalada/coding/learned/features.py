@@ -240,16 +240,29 @@ def _cue_features(
     for tok in between:
         for label in lexicon.lookup(_lemma(tok)):
             feats[f"cue_btw={label}"] = 1.0
-    lemmas = [_lemma(t) for t in doc]
-    for tok in doc:
-        for label in lexicon.lookup(lemmas[tok.i]):
-            feats[f"cue_sent={label}"] = feats.get(f"cue_sent={label}", 0.0) + 0.5
+    sentence_cues, phrase_hits = _sentence_cues(doc, lexicon)
+    feats.update(sentence_cues)
     between_ids = {t.i for t in between}
-    for hit in lexicon.phrase_hits(lemmas):
+    for hit in phrase_hits:
         where = "btw" if between_ids and hit.start in between_ids else "sent"
         for label in hit.classes:
             feats[f"cue_phrase_{where}={label}"] = 1.0
     return {k: min(v, 1.0) for k, v in feats.items()}
+
+
+def _sentence_cues(doc: Doc, lexicon: CueLexicon) -> tuple[dict[str, float], list]:
+    """The cue classes of the whole sentence and its cue phrases, computed once per ``doc``
+    (every candidate pair of a sentence shares them)."""
+    key = ("escalada.sentence_cues", id(lexicon))
+    cached = doc.user_data.get(key)
+    if cached is None:
+        lemmas = [_lemma(t) for t in doc]
+        feats: dict[str, float] = {}
+        for lemma in lemmas:
+            for label in lexicon.lookup(lemma):
+                feats[f"cue_sent={label}"] = feats.get(f"cue_sent={label}", 0.0) + 0.5
+        cached = doc.user_data[key] = (feats, lexicon.phrase_hits(lemmas))
+    return cached
 
 
 def _frame_features(pred: Token, lexicon: CueLexicon) -> dict[str, float]:
