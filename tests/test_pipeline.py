@@ -203,3 +203,36 @@ def test_the_subject_of_a_quoted_remark_is_no_recipient(learned_coder):
     threat = find(events, "THREATEN")
     assert threat.actor[0].country == "RUS"
     assert threat.recipient == []
+
+
+def test_the_rankers_pair_replaces_a_partial_rule_pair_and_keeps_its_recipient(learned_coder):
+    events = code(learned_coder, "The mayor of Quito demanded support from the national "
+                                 "government to repair the bridge.")
+    request = find(events, "REQUEST")
+    assert request.actor[0].text == "The mayor of Quito"
+    assert [r.text for r in request.recipient] == ["the national government"]
+
+
+def test_the_model_sets_the_category_of_a_given_pair_and_keeps_a_mode_it_allows():
+    from escalada.coding.arguments import Frame
+    from escalada.coding.hybrid import LearnedRefiner
+    from escalada.coding.modality import Modality
+    from escalada.coding.rules import CodedEvent
+
+    def event(event_type, mode):
+        return CodedEvent(event_type=event_type, mode=mode, trigger=None, frame=Frame(),
+                          modality=Modality([], None, [], 1.0), context=[], location=None,
+                          confidence=0.2,
+                          matched="verb")
+
+    switched = event("THREATEN", "violence")  # a mode COERCE lacks
+    LearnedRefiner.take_best(switched, {"COERCE": 0.7, "THREATEN": 0.3})
+    assert (switched.event_type, switched.mode, switched.confidence) == ("COERCE", None, 0.7)
+    assert switched.notes == ["model chose COERCE over THREATEN"]
+    shared = event("THREATEN", "restrict")  # a mode both have
+    LearnedRefiner.take_best(shared, {"COERCE": 0.7, "THREATEN": 0.3})
+    assert (shared.event_type, shared.mode) == ("COERCE", "restrict")
+    kept = event("ASSAULT", "aerial")
+    LearnedRefiner.take_best(kept, {"ASSAULT": 0.9, "COERCE": 0.1})
+    assert (kept.event_type, kept.mode, kept.confidence, kept.notes) == (
+        "ASSAULT", "aerial", 0.9, [])

@@ -212,6 +212,10 @@ class EventCoder:
                 judged = coded.frame.recipients if coded.event_type in JUDGING_EVENTS \
                     else candidates
                 recipients = _unresolved_recipient(judged, actors[0], coded.event_type)
+            if not recipients and PAIR_MATCH in coded.notes and coded.frame.recipients \
+                    and not _names_overlap(coded.frame.recipients[0].text, actors[0].text):
+                # the ranker chose this recipient: kept as text, as for a ranker's own event
+                recipients = [ActorRef(text=coded.frame.recipients[0].text)]
         sentence = coded.trigger.sent
         future = "future" in coded.modality.aux
         date = resolve_event_date(sentence.text, document.published,
@@ -308,8 +312,8 @@ class EventCoder:
         coded.frame = Frame(actors=[actor], recipients=[recipient] if recipient else [])
         if self.refiner is not None:
             # with the spans given, the classifier trained for exactly this task decides
-            _take_best(coded, self.refiner.probabilities(sentence, actor, recipient,
-                                                         use_encoder=True))
+            self.refiner.take_best(coded, self.refiner.probabilities(
+                sentence, actor, recipient, use_encoder=True))
         state = _new_state(document, self.resolver)
         actor_ref = self.resolver.resolve(actor.text)
         recipient_refs = [self.resolver.resolve(recipient.text)] if recipient else []
@@ -497,8 +501,3 @@ def _best_match(candidates: list[CodedEvent], actor, recipient) -> CodedEvent | 
     return ranked[0] if ranked and score(ranked[0]) > 0 else None
 
 
-def _take_best(coded: CodedEvent, probs: dict[str, float]) -> None:
-    best = max(probs, key=probs.__getitem__)
-    if best != coded.event_type:
-        coded.event_type, coded.mode = best, None
-    coded.confidence = probs[best]

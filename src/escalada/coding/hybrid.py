@@ -108,6 +108,17 @@ class LearnedRefiner:
         return [self.classifier.to_plover(p, r) for p, r in zip(probs, records, strict=True)]
 
     @staticmethod
+    def take_best(event: CodedEvent, probs: dict[str, float]) -> None:
+        """Set the event's category to the most probable one (dropping a mode it lacks)."""
+        best = max(probs, key=probs.__getitem__)
+        if best != event.event_type:
+            event.notes.append(f"model chose {best} over {event.event_type}")
+            event.event_type = best
+            if not load_ontology().valid_mode(best, event.mode):
+                event.mode = None
+        event.confidence = probs[best]
+
+    @staticmethod
     def is_specific(event: CodedEvent) -> bool:
         """A verb+object, phrasal, nominal or speech pattern is more specific than the model,
         which was trained on span pairs linked by a verb; only bare verbs are re-judged."""

@@ -125,3 +125,105 @@ def test_subject_inside_a_quantity_phrase_counts_as_subject(nlp):
     assert _subject_like(farmers)
     highway = next(t for t in doc if t.text == "highway")
     assert not _subject_like(highway)
+
+
+def test_pair_features_name_the_predicate_and_the_heads(nlp):
+    from escalada.coding.learned.cues import default_lexicon
+    from escalada.coding.learned.pairs import pair_features
+
+    doc = nlp("Rebel fighters attacked a police station.")
+    fighters, station = (next(c for c in candidate_heads(doc[:]) if c.head.text == word)
+                         for word in ("fighters", "station"))
+    feats = pair_features(fighters, station, default_lexicon())
+    assert feats["lex_a_path=attack|nsubj"] == 1.0
+    assert feats["lex_r_path=attack|dobj"] == 1.0
+    assert feats["a_lemma=fighter"] == 1.0 and feats["r_lemma=station"] == 1.0
+    assert feats["lex_paths=attack|nsubj|dobj"] == 1.0
+    assert not any(name.startswith("speech_") for name in feats)
+
+
+def test_pair_features_mark_a_reporting_predicate(nlp):
+    from escalada.coding.learned.cues import default_lexicon
+    from escalada.coding.learned.pairs import pair_features
+
+    doc = nlp("The minister said the talks failed.")
+    minister = next(c for c in candidate_heads(doc[:]) if c.head.text == "minister")
+    feats = pair_features(minister, None, default_lexicon())
+    assert feats["speech_a_path=nsubj"] == 1.0
+
+
+def test_shared_cache_gives_the_same_features_as_none(nlp):
+    from escalada.coding.learned.cues import default_lexicon
+    from escalada.coding.learned.pairs import pair_features
+
+    doc = nlp("Police in the capital arrested two activists and questioned their lawyers.")
+    cands = candidate_heads(doc[:])
+    lexicon, cache = default_lexicon(), {}
+    for a in cands:
+        for r in [None, *cands]:
+            if r is not None and r.head.i == a.head.i:
+                continue
+            shared = pair_features(a, r, lexicon, cache=cache)
+            assert shared == pair_features(a, r, lexicon)
+
+
+def test_any_verb_step_ranks_verbs_with_a_political_subject(nlp):
+    from escalada.coding.learned.pairs import _any_verbs
+
+    doc = nlp("Germany sent medicine to Iraq, and the weather improved.")
+    assert [doc[i].text for i in sorted(_any_verbs(doc[:]))] == ["sent"]
+
+
+@pytest.mark.parametrize(("text", "phrase", "plural", "expected"), [
+    ("Afghanistan has been rocked by violence.", "violence", True, False),
+    ("The president of Iraq met protesters.", "The president of Iraq", False, True),
+    ("The president of Iraq met protesters.", "protesters", True, True),
+    ("The president of Iraq met protesters.", "protesters", False, False),
+    ("Iranian officials met Ahmed.", "Ahmed", False, True),
+])
+def test_names_party(nlp, text, phrase, plural, expected):
+    from escalada.coding.learned.pairs import _names_party
+
+    doc = nlp(text)
+    start = text.index(phrase)
+    span = doc.char_span(start, start + len(phrase))
+    assert _names_party(span, plural=plural) is expected
+
+
+def test_any_verb_event_for_a_confident_pair_the_rules_missed(ranker, nlp):
+    """No rule event and no cue verb: the ranker's best pair of a verb with a named subject
+    becomes an event when the classifier is confident enough, and only then."""
+    from escalada.coding.learned.pairs import PAIR_MATCH, PairPolicy
+
+    class Confident:
+        def __init__(self, probability):
+            self.probability = probability
+
+        def probabilities(self, sentence, actor, recipient, use_encoder=False):
+            rest = (1.0 - self.probability) / 4
+            return {"AID": self.probability, "CONSULT": rest, "ASSAULT": rest, "YIELD": rest,
+                    "AGREE": rest}
+
+    class Contexts:
+        @staticmethod
+        def classify(text, label=None, paragraph=None):
+            return []
+
+    class Rules:
+        contexts = Contexts()
+
+    sentence = _sentence(nlp, "The Red Cross flew ten tonnes of medicine into Yemen.")
+    only_any_verb = PairPolicy(open_verbs=False)
+    coded = code_sentence_with_pairs(sentence, [], ranker, Confident(0.9), Rules(),
+                                     policy=only_any_verb)
+    assert len(coded) == 1
+    event = coded[0]
+    assert event.event_type == "AID" and PAIR_MATCH in event.notes
+    assert event.trigger.text == "flew"
+    assert "Red Cross" in event.frame.actors[0].text
+    unsure = code_sentence_with_pairs(sentence, [], ranker, Confident(0.2), Rules(),
+                                      policy=only_any_verb)
+    assert unsure == []
+    off = code_sentence_with_pairs(sentence, [], ranker, Confident(0.9), Rules(),
+                                   policy=PairPolicy(open_verbs=False, any_verb_score=None))
+    assert off == []
