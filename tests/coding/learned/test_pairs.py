@@ -127,6 +127,14 @@ def test_subject_inside_a_quantity_phrase_counts_as_subject(nlp):
     assert not _subject_like(highway)
 
 
+def test_actors_restrict_the_pairs_ranked(ranker, nlp):
+    sentence = _sentence(nlp, "Rebel fighters attacked a police station near the river.")
+    fighters = next(t.i for t in sentence if t.text == "fighters")
+    ranked = ranker.rank(sentence, actors={fighters})
+    assert ranked and {pair.actor.root.i for pair in ranked} == {fighters}
+    assert len(ranker.rank(sentence)) > len(ranked)
+
+
 def test_pair_features_name_the_predicate_and_the_heads(nlp):
     from escalada.coding.learned.cues import default_lexicon
     from escalada.coding.learned.pairs import pair_features
