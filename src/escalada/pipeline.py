@@ -22,6 +22,7 @@ from escalada.coding.dates import EventDate, historical_reference, resolve_event
 from escalada.coding.hybrid import LearnedRefiner, load_refiner
 from escalada.coding.learned.pairs import (
     PAIR_MATCH,
+    PairPolicy,
     PairRanker,
     code_sentence_with_pairs,
     load_pair_ranker,
@@ -79,6 +80,8 @@ class EventCoder:
         self.event_nouns = EVENT_NOUNS | set(self.rules.lexicon.nouns)
         self.refiner: LearnedRefiner | None = None
         self.pairs: PairRanker | None = None
+        self.pair_policy = PairPolicy()
+        """When the pair ranker may change or add to the rules' events."""
         if not rules_only and self.settings.use_learned_model:
             self.refiner = load_refiner(self.nlp)
             self.pairs = load_pair_ranker()
@@ -144,14 +147,14 @@ class EventCoder:
             if self.pairs is not None:
                 coded_events = code_sentence_with_pairs(
                     span, coded_events, self.pairs, self.refiner, self.rules,
-                    historical=historical, paragraph=paragraph)
+                    historical=historical, paragraph=paragraph, policy=self.pair_policy)
             made = self._emit(document, sentence.index, coded_events, state)
             if self.pairs is not None and coded_events and not made:
                 # the rules' events all lacked a usable actor: let the ranker try alone
                 triggers = {coded.trigger.i for coded in coded_events}
                 extra = [coded for coded in code_sentence_with_pairs(
                     span, [], self.pairs, self.refiner, self.rules,
-                    historical=historical, paragraph=paragraph)
+                    historical=historical, paragraph=paragraph, policy=self.pair_policy)
                     if coded.trigger.i not in triggers]
                 self._emit(document, sentence.index, extra, state)
             self._observe_entities(span, state.context)

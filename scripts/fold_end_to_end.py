@@ -1,0 +1,141 @@
+"""End-to-end accuracy on held-out folds of the PLV train split, for choosing coder settings.
+
+The pair policy's and the refiner's thresholds decide end-to-end accuracy, and choosing them
+on the validation split would spend it. Here each of the classifier's five grouped,
+stratified folds of the TRAIN split is coded end to end by the full coder with a feature-view
+classifier and a pair ranker both trained on the other four folds (the coder consults only
+the feature view end to end), and the hits are summed over the 837 sentences. Validation rows
+are never read.
+
+    python scripts/fold_end_to_end.py [--set replace_margin=0.1 ...] [--cache DIR] [--misses]
+
+``--set`` overrides a :class:`~escalada.coding.learned.pairs.PairPolicy` field or a
+:class:`~escalada.coding.hybrid.LearnedRefiner` threshold (``keep_rule_above``,
+``override_above``); fold models are cached in ``--cache`` (keyed by the models' versions),
+so a sweep trains them once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from dataclasses import fields, replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from train_event_classifier import _folds  # noqa: E402
+from train_pair_ranker import build, fit  # noqa: E402
+
+from escalada.coding.hybrid import LearnedRefiner  # noqa: E402
+from escalada.coding.learned.model import EventClassifier  # noqa: E402
+from escalada.coding.learned.pairs import RANKER_VERSION, PairPolicy, PairRanker  # noqa: E402
+from escalada.evaluation.gold import default_gold_dir, read_plv  # noqa: E402
+from escalada.evaluation.runner import evaluate_end_to_end  # noqa: E402
+from escalada.evaluation.splits import plv_split  # noqa: E402
+from escalada.evaluation.suite import EvaluationSuite  # noqa: E402
+from escalada.pipeline import EventCoder  # noqa: E402
+
+REFINER_FIELDS = ("keep_rule_above", "override_above")
+
+
+def _overrides(pairs: list[str]) -> tuple[dict[str, object], dict[str, float]]:
+    """``key=value`` strings split into PairPolicy and refiner overrides."""
+    policy_fields = {f.name: f for f in fields(PairPolicy)}
+    policy, refiner = {}, {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        if key in REFINER_FIELDS:
+            refiner[key] = float(value)
+        elif key in policy_fields:
+            policy[key] = (None if value == "None" else value == "True" if value in
+                           {"True", "False"} else float(value))
+        else:
+            raise SystemExit(f"unknown setting {key!r}")
+    return policy, refiner
+
+
+def fold_models(train, folds, cache: Path, nlp) -> list[tuple[EventClassifier, PairRanker]]:
+    """A feature-view classifier (the shipped configuration) and a ranker per fold."""
+    shipped = EventClassifier.load(nlp=nlp)
+    config = replace(shipped.config, embedding_weight=0.0)
+    cache.mkdir(parents=True, exist_ok=True)
+    models, records, rows = [], None, None
+    for k, (fit_idx, _) in enumerate(folds):
+        tag = f"fold{k}-{shipped.version}-ranker{RANKER_VERSION}".replace("/", "_")
+        classifier_path, ranker_path = cache / f"{tag}.classifier", cache / f"{tag}.ranker"
+        if classifier_path.is_file() and ranker_path.is_file():
+            models.append((EventClassifier.load(classifier_path, nlp=nlp),
+                           PairRanker.load(ranker_path)))
+            continue
+        if records is None:
+            records = shipped.featurize((i.sentence, i.source_span, i.target_span)
+                                        for i in train)
+            rows = build(train, nlp)
+        classifier = EventClassifier(config, nlp=nlp, lexicon=shipped.lexicon).fit_records(
+            [records[j] for j in fit_idx], [train[j].label for j in fit_idx])
+        ranker = fit([rows[j] for j in fit_idx], shipped_ranker_c())
+        classifier.save(classifier_path)
+        ranker.save(ranker_path)
+        models.append((classifier, ranker))
+    return models
+
+
+def shipped_ranker_c() -> float:
+    from escalada.coding.learned.pairs import load_pair_ranker
+
+    ranker = load_pair_ranker()
+    return float(ranker.metadata.get("C", 1.0)) if ranker is not None else 1.0
+
+
+def _print_misses(items, predicted: list[str], suite: EvaluationSuite) -> None:
+    """Each missed sentence with its gold event and every event the coder found."""
+    missed = [(item, label) for item, label in zip(items, predicted, strict=True)
+              if label != item.label]
+    coded = suite.code_sentences([item.sentence for item, _ in missed])
+    for (item, label), events in zip(missed, coded, strict=True):
+        found = "; ".join(f"{e.event_type} {e.actor_text!r}->{e.recipient_text!r}"
+                          for e in events) or "no event"
+        print(f"MISS {item.label} {item.source_text!r}->{item.target_text!r} scored {label}"
+              f" | found: {found}\n     {item.sentence}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--gold-dir", type=Path, default=None)
+    parser.add_argument("--cache", type=Path, default=Path(".cache/fold-models"))
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument("--misses", action="store_true", help="print every missed sentence")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    policy_overrides, refiner_overrides = _overrides(args.set)
+    train, _ = plv_split(read_plv(gold_dir=args.gold_dir or default_gold_dir()))
+    folds = _folds(train)
+    coder = EventCoder()
+    models = fold_models(train, folds, args.cache, coder.nlp)
+    coder.pair_policy = replace(PairPolicy(), **policy_overrides)
+    suite = EvaluationSuite(coder)
+    outcomes: Counter[str] = Counter()
+    per_fold = []
+    for (classifier, ranker), (_, test_idx) in zip(models, folds, strict=True):
+        coder.refiner = LearnedRefiner(classifier, **refiner_overrides)
+        coder.pairs = ranker
+        items = [train[j] for j in test_idx]
+        report = evaluate_end_to_end(suite.code_sentences, items)
+        outcomes.update(report.notes["outcomes"])
+        per_fold.append(report.notes["outcomes"].get("hit", 0))
+        if args.misses:
+            _print_misses(items, report.y_pred, suite)
+    total = sum(outcomes.values())
+    print(f"settings: {policy_overrides or {}} {refiner_overrides or {}}")
+    print(f"held-out train folds: {outcomes['hit']} of {total} hits "
+          f"({outcomes['hit'] / total:.3f}); per fold {per_fold}; "
+          + ", ".join(f"{k}={v}" for k, v in sorted(outcomes.items()) if k != "hit"))
+    print(f"({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
