@@ -18,6 +18,7 @@ so a sweep trains them once.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import time
 from collections import Counter
@@ -64,7 +65,8 @@ def fold_models(train, folds, cache: Path, nlp) -> list[tuple[EventClassifier, P
     cache.mkdir(parents=True, exist_ok=True)
     models, records, rows = [], None, None
     for k, (fit_idx, _) in enumerate(folds):
-        tag = f"fold{k}-{shipped.version}-ranker{RANKER_VERSION}".replace("/", "_")
+        tag = f"fold{k}-{shipped.version}-{_digest(config)}-ranker{RANKER_VERSION}".replace(
+            "/", "_")
         classifier_path, ranker_path = cache / f"{tag}.classifier", cache / f"{tag}.ranker"
         if classifier_path.is_file() and ranker_path.is_file():
             models.append((EventClassifier.load(classifier_path, nlp=nlp),
@@ -81,6 +83,11 @@ def fold_models(train, folds, cache: Path, nlp) -> list[tuple[EventClassifier, P
         ranker.save(ranker_path)
         models.append((classifier, ranker))
     return models
+
+
+def _digest(config: object) -> str:
+    """A short fingerprint of a model configuration (a retrained model may choose another)."""
+    return hashlib.sha256(repr(config).encode()).hexdigest()[:8]
 
 
 def shipped_ranker_c() -> float:

@@ -129,6 +129,45 @@ def test_refusing_to_yield_is_a_factual_rejection(nlp, text):
     assert "negation" not in event.modality.aux
 
 
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Serbia and Kosovo failed to reach an agreement on the border after two days of talks.",
+     "meet"),
+    ("The two parties failed to agree on a ceasefire.", "yield"),
+])
+def test_a_failed_agreement_is_a_rejection(nlp, coder, text, mode):
+    events = code(nlp, coder, text)
+    assert all(e.event_type not in {"AGREE", "SUPPORT", "RETREAT"} for e in events)
+    assert (only(events, "REJECT").mode) == mode
+
+
+def test_reaching_an_agreement_stays_support(nlp, coder):
+    events = code(nlp, coder, "Serbia and Kosovo reached an agreement on the border.")
+    assert only(events, "SUPPORT").matched == "reach +agreement"
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Senator Rubio called for sanctions against the Venezuelan oil company.",
+     "the Venezuelan oil company"),
+    ("Amnesty International demanded an independent inquiry into the killings by police.",
+     None),
+])
+def test_calling_for_punishment_condemns_its_target(nlp, coder, text, target):
+    event = only(code(nlp, coder, text), "ACCUSE")
+    assert event.mode == "disapprove"
+    if target:
+        assert event.frame.recipients[0].text == target
+
+
+@pytest.mark.parametrize("text", [
+    "Venezuela called for talks with the United States.",
+    "Colombia urged the United Nations to impose sanctions on the regime.",
+])
+def test_other_calls_stay_requests(nlp, coder, text):
+    events = code(nlp, coder, text)
+    assert only(events, "REQUEST")
+    assert all(e.event_type != "ACCUSE" for e in events)
+
+
 def test_a_labour_strike_that_will_go_on_is_no_threat(nlp):
     text = "The teachers said they will continue the strike next week."
     events = RuleCoder().code_sentence(next(nlp(text).sents))

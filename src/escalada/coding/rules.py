@@ -76,6 +76,14 @@ class RuleCoder:
                 event_type, mode = "ACCUSE", None  # "launched a scathing attack on X"
             elif event_type in INTENT_WHEN_FUTURE and "future" in modality.aux:
                 event_type, mode = "AGREE", None  # "will hold talks" is a commitment
+            elif event_type in FAILED_AGREEMENTS and _failed(token):
+                # "failed to reach agreement": the talks ended without one, which rejects
+                # the settlement (CAMEO 127); coding the agreement would invert the news
+                event_type, mode = "REJECT", "yield" if event_type in YIELD_EVENTS else "meet"
+            elif event_type == "REQUEST" and _punitive_demand(token):
+                # "called for sanctions against X": X is condemned, not asked (the call's
+                # recipient is X); PLV codes these ACCUSE
+                event_type, mode = "ACCUSE", "disapprove"
             elif event_type in YIELD_EVENTS and {"future", "negation"} <= set(modality.aux):
                 # "will not lift the embargo until ...": a refusal to yield, which happened
                 event_type, mode = "REJECT", "yield"
@@ -141,6 +149,30 @@ class RuleCoder:
 INTENT_WHEN_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: the two halves of PLV's YIELD; refusing one of them is REJECT `yield`
 YIELD_EVENTS = frozenset({"CONCEDE", "RETREAT"})
+
+
+#: agreements that a failure turns into a rejection ("failed to reach a deal")
+FAILED_AGREEMENTS = frozenset({"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "CONCEDE",
+                               "RETREAT"})
+#: demanded measures that punish their target: calling for them condemns that target
+PUNITIVE_DEMANDS = frozenset({"sanction", "investigation", "probe", "inquiry", "prosecution",
+                              "arrest", "punishment", "embargo", "boycott", "indictment"})
+
+
+def _failed(trigger: Token) -> bool:
+    """The trigger is the complement of "fail" ("failed to reach agreement")."""
+    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() == "fail"
+
+
+def _punitive_demand(trigger: Token) -> bool:
+    """What the trigger demands ("called for sanctions", "demanded an inquiry") punishes."""
+    for child in trigger.children:
+        demanded = [child] if child.dep_ == "dobj" else [
+            g for g in child.children if g.dep_ == "pobj"] if (
+            child.dep_ in {"prep", "prt"} and child.lower_ == "for") else []
+        if any(t.lemma_.lower() in PUNITIVE_DEMANDS for t in demanded):
+            return True
+    return False
 
 
 #: adjectives that make an "attack" one of words
