@@ -168,6 +168,18 @@ def test_other_calls_stay_requests(nlp, coder, text):
     assert all(e.event_type != "ACCUSE" for e in events)
 
 
+def test_an_intensified_bombardment_is_the_subjects_assault(nlp, coder):
+    text = "The Syrian army on Thursday intensified its bombardment of the rebel-held suburbs."
+    event = only(code(nlp, coder, text), "ASSAULT")
+    assert event.frame.actors[0].text == "The Syrian army"
+    assert event.frame.recipients[0].text == "the rebel-held suburbs"
+
+
+def test_the_place_a_withdrawal_leaves_is_not_its_actor(nlp, coder):
+    event = only(code(nlp, coder, "Israel announced a withdrawal from Gaza."), "RETREAT")
+    assert [span.text for span in event.frame.actors] == ["Israel"]
+
+
 def test_a_labour_strike_that_will_go_on_is_no_threat(nlp):
     text = "The teachers said they will continue the strike next week."
     events = RuleCoder().code_sentence(next(nlp(text).sents))

@@ -21,6 +21,9 @@ RECIPIENT_PREPS = {"against", "on", "with", "to", "toward", "towards", "at", "in
                    "over", "from", "of"}
 NOUN_RECIPIENT_PREPS = {"against", "on", "with", "to", "toward", "towards", "of", "over", "at"}
 NOUN_ACTOR_PREPS = {"by", "from"}
+#: nouns of leaving: their "from" phrase is the place or body left, never the actor
+DEPARTURE_NOUNS = {"withdrawal", "pullout", "exit", "departure", "retreat", "evacuation",
+                   "expulsion", "release", "escape"}
 ACTOR_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 MODIFIER_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case",
@@ -240,7 +243,9 @@ def verb_frame(verb: Token) -> Frame:
 #: verbs whose object noun is the event their subject performs ("launched an attack")
 PERFORMING_VERBS = {"announce", "declare", "launch", "order", "conduct", "carry", "stage",
                     "begin", "start", "impose", "issue", "mount", "unleash", "initiate",
-                    "undertake", "execute", "open", "make", "proclaim", "decree"}
+                    "undertake", "execute", "open", "make", "proclaim", "decree",
+                    # "intensified its bombardment", "resumed the offensive"
+                    "intensify", "escalate", "resume", "continue", "step", "expand"}
 
 
 def noun_frame(noun: Token) -> Frame:
@@ -249,7 +254,8 @@ def noun_frame(noun: Token) -> Frame:
     actors = [c for c in noun.children if c.dep_ == "poss"]
     actors += [c for c in noun.children
                if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES]
-    actors += _prep_objects(noun, NOUN_ACTOR_PREPS)
+    actors += _prep_objects(noun, {"by"} if noun.lemma_.lower() in DEPARTURE_NOUNS
+                            else NOUN_ACTOR_PREPS)
     frame.actors = _spans(actors)
     if not frame.actors and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
         # "a US buildup and airstrikes against boats": the conjuncts share their actor
@@ -260,8 +266,9 @@ def noun_frame(noun: Token) -> Frame:
         if noun.head.lemma_.lower() in PERFORMING_VERBS:
             # "Bolivia declared a state of siege", "police launched an investigation":
             # the light verb's subject performs the nominal event
-            if not frame.actors and not passive:
-                frame.actors = _spans(subjects)
+            if not passive and (not frame.actors or frame.actors[0].root.pos_ == "PRON"):
+                # "the army intensified its bombardment": its owner is the subject
+                frame.actors = _spans(subjects) + frame.actors
         elif not passive:
             # "Trump rebuffed an appeal from Maduro": the appeal was addressed to Trump
             recipients += subjects
