@@ -180,6 +180,30 @@ def test_the_place_a_withdrawal_leaves_is_not_its_actor(nlp, coder):
     assert [span.text for span in event.frame.actors] == ["Israel"]
 
 
+@pytest.mark.parametrize("text", [
+    "Poland opened its borders to refugees from Ukraine.",
+    "Canada accepted 25,000 Syrian refugees last year.",
+    "Ecuador granted asylum to the journalist.",
+])
+def test_taking_refugees_in_is_aid(nlp, coder, text):
+    assert only(code(nlp, coder, text), "AID").mode is None
+
+
+def test_an_opened_border_without_refugees_is_access(nlp, coder):
+    event = only(code(nlp, coder, "Colombia opened its border with Venezuela."), "RETREAT")
+    assert event.mode == "access"
+
+
+@pytest.mark.parametrize("text", [
+    "Hungary says it will not accept any more refugees.",
+    "The United States will not send aid to the regime.",
+])
+def test_refusing_to_assist_is_a_factual_rejection(nlp, coder, text):
+    event = only(code(nlp, coder, text), "REJECT")
+    assert event.mode == "assist"
+    assert not {"future", "negation"} & set(event.modality.aux)
+
+
 def test_a_labour_strike_that_will_go_on_is_no_threat(nlp):
     text = "The teachers said they will continue the strike next week."
     events = RuleCoder().code_sentence(next(nlp(text).sents))

@@ -74,8 +74,17 @@ class RuleCoder:
             event_type, mode = match.event_type, match.mode
             if event_type == "ASSAULT" and _verbal_attack(token, frame):
                 event_type, mode = "ACCUSE", None  # "launched a scathing attack on X"
+            elif event_type in REFUSABLE and {"future", "negation"} <= set(modality.aux):
+                # "will not lift the embargo until ...", "will not accept any refugees": a
+                # refusal to yield or to assist, which happened
+                event_type, mode = "REJECT", "assist" if event_type == "AID" else "yield"
+                modality = replace(modality, aux=[a for a in modality.aux
+                                                  if a not in {"future", "negation"}])
             elif event_type in INTENT_WHEN_FUTURE and "future" in modality.aux:
                 event_type, mode = "AGREE", None  # "will hold talks" is a commitment
+            elif match.key == "open +border" and _to_refugees(token):
+                # "opened its borders to refugees": asylum, which is AID (manual, AID)
+                event_type, mode = "AID", None
             elif event_type in FAILED_AGREEMENTS and _failed(token):
                 # "failed to reach agreement": the talks ended without one, which rejects
                 # the settlement (CAMEO 127); coding the agreement would invert the news
@@ -84,11 +93,6 @@ class RuleCoder:
                 # "called for sanctions against X": X is condemned, not asked (the call's
                 # recipient is X); PLV codes these ACCUSE
                 event_type, mode = "ACCUSE", "disapprove"
-            elif event_type in YIELD_EVENTS and {"future", "negation"} <= set(modality.aux):
-                # "will not lift the embargo until ...": a refusal to yield, which happened
-                event_type, mode = "REJECT", "yield"
-                modality = replace(modality, aux=[a for a in modality.aux
-                                                  if a not in {"future", "negation"}])
             events.append(CodedEvent(
                 event_type=event_type,
                 mode=mode,
@@ -151,12 +155,28 @@ INTENT_WHEN_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 YIELD_EVENTS = frozenset({"CONCEDE", "RETREAT"})
 
 
+#: acts whose announced refusal ("will not ...") is a REJECT
+REFUSABLE = YIELD_EVENTS | {"AID"}
 #: agreements that a failure turns into a rejection ("failed to reach a deal")
 FAILED_AGREEMENTS = frozenset({"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "CONCEDE",
                                "RETREAT"})
 #: demanded measures that punish their target: calling for them condemns that target
 PUNITIVE_DEMANDS = frozenset({"sanction", "investigation", "probe", "inquiry", "prosecution",
                               "arrest", "punishment", "embargo", "boycott", "indictment"})
+
+
+#: people who seek refuge: a border opened to them grants asylum
+REFUGEE_NOUNS = frozenset({"refugee", "migrant", "asylum", "seeker", "afghan", "syrian",
+                           "displaced", "evacuee"})
+
+
+def _to_refugees(trigger: Token) -> bool:
+    """The trigger's "to"/"for" phrase names refugees ("opened its borders to refugees",
+    "to displaced Afghans")."""
+    return any(t.lemma_.lower() in REFUGEE_NOUNS or t.lower_ in REFUGEE_NOUNS
+               for child in trigger.children if child.dep_ == "prep"
+               and child.lower_ in {"to", "for"}
+               for g in child.children if g.dep_ == "pobj" for t in g.subtree)
 
 
 def _failed(trigger: Token) -> bool:
