@@ -204,6 +204,34 @@ def test_refusing_to_assist_is_a_factual_rejection(nlp, coder, text):
     assert not {"future", "negation"} & set(event.modality.aux)
 
 
+@pytest.mark.parametrize(("text", "event_type", "recipient"), [
+    ("Japan gave medical equipment to Nicaragua.", "AID", "Nicaragua"),
+    ("Kosovo awarded its highest order to the former US president.", "SUPPORT",
+     "the former US president"),
+])
+def test_a_to_phrase_after_the_object_is_a_recipient(nlp, coder, text, event_type, recipient):
+    event = only(code(nlp, coder, text), event_type)
+    assert recipient in [span.text for span in event.frame.recipients]
+
+
+@pytest.mark.parametrize(("text", "event_type", "mode"), [
+    ("The court accepted the demands of the striking miners.", "CONCEDE", None),
+    ("Washington reduced tariffs on Chinese steel.", "CONCEDE", None),
+    ("The government said it will never stop its war on the rebels.", "REJECT", "yield"),
+    ("The European Union prolonged sanctions against the regime.", "SANCTION", None),
+    ("The mediator ended the talks between the two parties.", "SANCTION", "discontinue"),
+])
+def test_verb_object_patterns_from_the_manual(nlp, coder, text, event_type, mode):
+    assert only(code(nlp, coder, text), event_type).mode == mode
+
+
+def test_a_permission_not_given_is_a_refusal(nlp, coder):
+    text = "The state government did not give permission for the opposition rally."
+    events = code(nlp, coder, text)
+    assert only(events, "REJECT").mode == "yield"
+    assert all(e.event_type != "CONCEDE" for e in events)
+
+
 def test_a_labour_strike_that_will_go_on_is_no_threat(nlp):
     text = "The teachers said they will continue the strike next week."
     events = RuleCoder().code_sentence(next(nlp(text).sents))

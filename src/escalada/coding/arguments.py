@@ -102,7 +102,8 @@ def _spans(heads: list[Token]) -> list[Span]:
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     found = []
     for child in token.children:
-        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+        # a "to" phrase after a direct object is parsed as the dative ("gave X to Y")
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             found.extend(c for c in child.children if c.dep_ == "pobj")
     return found
 

@@ -74,9 +74,10 @@ class RuleCoder:
             event_type, mode = match.event_type, match.mode
             if event_type == "ASSAULT" and _verbal_attack(token, frame):
                 event_type, mode = "ACCUSE", None  # "launched a scathing attack on X"
-            elif event_type in REFUSABLE and {"future", "negation"} <= set(modality.aux):
-                # "will not lift the embargo until ...", "will not accept any refugees": a
-                # refusal to yield or to assist, which happened
+            elif event_type in REFUSABLE and {"future", "negation"} <= set(modality.aux) \
+                    or event_type == "CONCEDE" and "negation" in modality.aux:
+                # "will not lift the embargo until ...", "will not accept any refugees", "did
+                # not give permission": a refusal to yield or to assist, which happened
                 event_type, mode = "REJECT", "assist" if event_type == "AID" else "yield"
                 modality = replace(modality, aux=[a for a in modality.aux
                                                   if a not in {"future", "negation"}])
