@@ -122,6 +122,13 @@ def test_group_subject_without_country_is_kept_as_text(learned_coder):
     assert protest.actor[0].country is None
 
 
+def test_a_party_characterized_as_cooperating_does_not_act(learned_coder):
+    text = ("Venezuela revoked the permits of several airlines viewed as cooperating with "
+            "U.S. directives.")
+    events = code(learned_coder, text)
+    assert [e.event_type for e in events] == ["SANCTION"]
+
+
 def test_unresolved_named_target_is_kept_but_never_the_actor_again(learned_coder):
     events = code(learned_coder, "Cyprus authorities launched an investigation into "
                                  "70 employees of Wargaming.")

@@ -62,7 +62,8 @@ class RuleCoder:
         """Zero or more events reported in ``sentence`` (a parsed spaCy span)."""
         heading = _is_heading(sentence)
         found = [hit for token in sentence
-                 if (hit := self._trigger(token, heading=heading)) is not None]
+                 if (hit := self._trigger(token, heading=heading)) is not None
+                 and not _characterization(token)]
         found = _share_coordinated_actors(found)
         kept = self._drop_subsumed([hit for hit in found if hit[2].actors or (
             hit[2].implicit == "reverse" or (hit[2].implicit == "participants"
@@ -178,6 +179,18 @@ def _to_refugees(trigger: Token) -> bool:
                for child in trigger.children if child.dep_ == "prep"
                and child.lower_ in {"to", "for"}
                for g in child.children if g.dep_ == "pobj" for t in g.subtree)
+
+
+#: verbs that characterize someone "as" doing something, which reports no act
+CHARACTERIZING_VERBS = frozenset({"view", "see", "regard", "consider", "perceive", "describe",
+                                  "portray", "brand", "paint", "depict"})
+
+
+def _characterization(trigger: Token) -> bool:
+    """The trigger only characterizes ("airlines viewed as cooperating with U.S.
+    directives", "seen as supporting the coup"): a description, not a reported event."""
+    return trigger.dep_ == "pcomp" and trigger.head.lower_ == "as" \
+        and trigger.head.head.lemma_.lower() in CHARACTERIZING_VERBS
 
 
 def _failed(trigger: Token) -> bool:
