@@ -30,6 +30,7 @@ def resolver() -> ActorResolver:
         ("U.S. officials", "USA", "GOV", None),
         ("Senator Marco Rubio", "USA", "GOV", None),
         ("the Pentagon", "USA", "MIL", None),
+        ("The Treasury Department", "USA", "GOV", None),
         ("USS Gerald R. Ford", "USA", "MIL", None),
         ("US troops", "USA", "MIL", None),
         ("Maduro", "VEN", "GOV", None),
