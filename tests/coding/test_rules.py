@@ -232,6 +232,12 @@ def test_a_permission_not_given_is_a_refusal(nlp, coder):
     assert all(e.event_type != "CONCEDE" for e in events)
 
 
+def test_the_other_party_of_an_agreed_ceasefire_is_a_recipient(nlp, coder):
+    text = "The army agreed to a ceasefire with the Rapid Support Forces."
+    event = only(code(nlp, coder, text), "AGREE")
+    assert "the Rapid Support Forces" in [span.text for span in event.frame.recipients]
+
+
 def test_a_labour_strike_that_will_go_on_is_no_threat(nlp):
     text = "The teachers said they will continue the strike next week."
     events = RuleCoder().code_sentence(next(nlp(text).sents))

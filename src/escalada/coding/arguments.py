@@ -225,8 +225,9 @@ def verb_frame(verb: Token) -> Frame:
         if head.pos_ == "NOUN":
             ordered.extend(_inside_noun(head))
     ordered.extend(_prep_objects(verb, RECIPIENT_PREPS))
-    # "called for sanctions against X": the target sits inside the requested measure
-    for pobj in _prep_objects(verb, {"for", "into"}):
+    # "called for sanctions against X", "agreed to a ceasefire with X": the target sits
+    # inside the requested or agreed measure
+    for pobj in _prep_objects(verb, {"for", "into", "to"}):
         if pobj.pos_ == "NOUN":
             ordered.extend(_inside_noun(pobj))
     if verb.dep_ in {"advcl", "xcomp"} and verb.head.pos_ == "VERB":
