@@ -150,12 +150,15 @@ def test_reaching_an_agreement_stays_support(nlp, coder):
      "the Venezuelan oil company"),
     ("Amnesty International demanded an independent inquiry into the killings by police.",
      None),
+    ("The prime minister said he had requested an official inquiry.", None),
 ])
 def test_calling_for_punishment_condemns_its_target(nlp, coder, text, target):
     event = only(code(nlp, coder, text), "ACCUSE")
     assert event.mode == "disapprove"
     if target:
         assert event.frame.recipients[0].text == target
+    # the demanded measure is what is asked for, never the one condemned
+    assert all(r.root.lemma_ not in {"sanction", "inquiry"} for r in event.frame.recipients)
 
 
 @pytest.mark.parametrize("text", [

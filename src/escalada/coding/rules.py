@@ -91,10 +91,11 @@ class RuleCoder:
                 # "failed to reach agreement": the talks ended without one, which rejects
                 # the settlement (CAMEO 127); coding the agreement would invert the news
                 event_type, mode = "REJECT", "yield" if event_type in YIELD_EVENTS else "meet"
-            elif event_type == "REQUEST" and _punitive_demand(token):
+            elif event_type == "REQUEST" and (demanded := _punitive_demand(token)):
                 # "called for sanctions against X": X is condemned, not asked (the call's
-                # recipient is X); PLV codes these ACCUSE
+                # recipient is X, never the measure itself); PLV codes these ACCUSE
                 event_type, mode = "ACCUSE", "disapprove"
+                frame.recipients = [r for r in frame.recipients if r.root not in demanded]
             events.append(CodedEvent(
                 event_type=event_type,
                 mode=mode,
@@ -198,15 +199,16 @@ def _failed(trigger: Token) -> bool:
     return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() == "fail"
 
 
-def _punitive_demand(trigger: Token) -> bool:
-    """What the trigger demands ("called for sanctions", "demanded an inquiry") punishes."""
+def _punitive_demand(trigger: Token) -> list[Token]:
+    """The punitive measures the trigger demands ("called for sanctions", "demanded an
+    inquiry"); empty when it demands something else."""
+    found = []
     for child in trigger.children:
         demanded = [child] if child.dep_ == "dobj" else [
             g for g in child.children if g.dep_ == "pobj"] if (
             child.dep_ in {"prep", "prt"} and child.lower_ == "for") else []
-        if any(t.lemma_.lower() in PUNITIVE_DEMANDS for t in demanded):
-            return True
-    return False
+        found += [t for t in demanded if t.lemma_.lower() in PUNITIVE_DEMANDS]
+    return found
 
 
 #: adjectives that make an "attack" one of words
