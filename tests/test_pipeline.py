@@ -122,6 +122,25 @@ def test_group_subject_without_country_is_kept_as_text(learned_coder):
     assert protest.actor[0].country is None
 
 
+@pytest.mark.parametrize(("text", "event_type", "recipient"), [
+    ("Russia deployed troops along its border with Ukraine.", "MOBILIZE", "UKR"),
+    ("Russia announced the deployment of troops to the Ukrainian border.", "MOBILIZE", "UKR"),
+    ("China deployed 700 peacekeepers to South Sudan.", "AID", "SSD"),
+    ("Nigeria sent 230 troops to Liberia on a peacekeeping mission.", "AID", "LBR"),
+])
+def test_troops_are_mobilized_and_peacekeepers_are_aid(learned_coder, text, event_type,
+                                                       recipient):
+    event = find(code(learned_coder, text), event_type)
+    assert event.recipient and event.recipient[0].country == recipient
+
+
+def test_the_forces_deployed_are_not_the_recipient(learned_coder):
+    text = ("The United States deployed military assets across the Caribbean, including "
+            "surveillance aircraft and Navy vessels.")
+    mobilize = find(code(learned_coder, text), "MOBILIZE")
+    assert all("vessels" not in r.text and "assets" not in r.text for r in mobilize.recipient)
+
+
 def test_a_party_characterized_as_cooperating_does_not_act(learned_coder):
     text = ("Venezuela revoked the permits of several airlines viewed as cooperating with "
             "U.S. directives.")

@@ -84,6 +84,9 @@ class RuleCoder:
                                                   if a not in {"future", "negation"}])
             elif event_type in INTENT_WHEN_FUTURE and "future" in modality.aux:
                 event_type, mode = "AGREE", None  # "will hold talks" is a commitment
+            elif event_type == "MOBILIZE" and _peacekeeping(token):
+                # troops sent to keep the peace are military assistance (manual, AID)
+                event_type, mode = "AID", None
             elif match.key == "open +border" and _to_refugees(token):
                 # "opened its borders to refugees": asylum, which is AID (manual, AID)
                 event_type, mode = "AID", None
@@ -171,6 +174,13 @@ PUNITIVE_DEMANDS = frozenset({"sanction", "investigation", "probe", "inquiry", "
 #: people who seek refuge: a border opened to them grants asylum
 REFUGEE_NOUNS = frozenset({"refugee", "migrant", "asylum", "seeker", "afghan", "syrian",
                            "displaced", "evacuee"})
+
+
+def _peacekeeping(trigger: Token) -> bool:
+    """The forces moved are peacekeepers ("deployed 230 troops to Liberia on a peacekeeping
+    mission", "the deployment of U.N. peacekeeping troops")."""
+    scope = trigger.head if trigger.pos_ == "NOUN" else trigger  # "announced the deployment"
+    return any(t.lower_.startswith("peacekeep") for t in scope.subtree)
 
 
 def _to_refugees(trigger: Token) -> bool:
