@@ -134,6 +134,17 @@ def test_troops_are_mobilized_and_peacekeepers_are_aid(learned_coder, text, even
     assert event.recipient and event.recipient[0].country == recipient
 
 
+@pytest.mark.parametrize("text", [
+    "A Turkish court on Friday convicted an Australian-born militant of belonging to a "
+    "terror group.",
+    "A court in Caracas convicted three opposition activists.",
+])
+def test_a_conviction_stays_a_sanction(learned_coder, text):
+    events = code(learned_coder, text)
+    assert find(events, "SANCTION").actor
+    assert all(e.event_type != "ACCUSE" for e in events)
+
+
 def test_the_forces_deployed_are_not_the_recipient(learned_coder):
     text = ("The United States deployed military assets across the Caribbean, including "
             "surveillance aircraft and Navy vessels.")
