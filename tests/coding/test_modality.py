@@ -46,6 +46,19 @@ def test_future(nlp, coder, text):
     assert "future" in first_event(nlp, coder, text).modality.aux
 
 
+@pytest.mark.parametrize(("text", "aim", "event_type"), [
+    ("The United States sent warships to pressure Caracas.", "pressure", "REQUEST"),
+    ("The UN sent an envoy to hold talks with the rebels.", "hold", "CONSULT"),
+    ("In order to end the war, the two sides met in Geneva.", "end", "RETREAT"),
+])
+def test_the_aim_of_an_act_is_intended_not_done(nlp, coder, text, aim, event_type):
+    events = coder.code_sentence(next(nlp(text).sents))
+    aimed = next(e for e in events if e.trigger.lower_ == aim)
+    assert "future" in aimed.modality.aux
+    assert aimed.event_type == event_type  # an aim is no commitment (AGREE)
+    assert all(e.modality.aux == [] for e in events if e is not aimed)
+
+
 @pytest.mark.parametrize("text", [
     "Chile recalled its ambassador from Lima.",
     "Police arrested two protest leaders in Dhaka.",

@@ -85,9 +85,20 @@ def _is_negated(trigger: Token, chain: list[Token]) -> bool:
     return trigger.pos_ == "NOUN" and any(c.lower_ == "no" for c in trigger.children)
 
 
+def is_purpose(trigger: Token) -> bool:
+    """The trigger is the aim of another act ("sent warships to pressure Caracas", "started
+    talks to end the war"): intended, not yet done."""
+    if trigger.dep_ == "acl" and trigger.head.lower_ == "order" \
+            and trigger.head.head.lower_ == "in":
+        return True  # "in order to end the war"
+    return trigger.dep_ == "advcl" and trigger.head.pos_ in {"VERB", "AUX"} \
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children) \
+        and not any(c.dep_ == "mark" for c in trigger.children)
+
+
 def _is_future(chain: list[Token], sentence: Span, speech_act: bool = False) -> bool:
     words = {w.lower_ for w in _aux_words(chain)}
-    if words & FUTURE_MODALS:
+    if words & FUTURE_MODALS or is_purpose(chain[0]):
         return True
     if any(t.lemma_ in FUTURE_GOVERNORS and t.i != chain[0].i for t in chain[1:]):
         return True

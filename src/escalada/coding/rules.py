@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from escalada.coding.arguments import Frame, noun_frame, speech_frame, verb_frame
 from escalada.coding.contexts import ContextClassifier, load_context_classifier
 from escalada.coding.lexicon import SPEECH_MARK, TriggerLexicon, TriggerMatch, load_lexicon
-from escalada.coding.modality import Modality, assess_modality
+from escalada.coding.modality import Modality, assess_modality, is_purpose
 
 __all__ = ["CodedEvent", "RuleCoder"]
 
@@ -82,8 +82,10 @@ class RuleCoder:
                 event_type, mode = "REJECT", "assist" if event_type == "AID" else "yield"
                 modality = replace(modality, aux=[a for a in modality.aux
                                                   if a not in {"future", "negation"}])
-            elif event_type in INTENT_WHEN_FUTURE and "future" in modality.aux:
-                event_type, mode = "AGREE", None  # "will hold talks" is a commitment
+            elif event_type in INTENT_WHEN_FUTURE and "future" in modality.aux \
+                    and not is_purpose(token):
+                # "will hold talks" is a commitment; "sent an envoy to hold talks" is an aim
+                event_type, mode = "AGREE", None
             elif event_type == "MOBILIZE" and _peacekeeping(token):
                 # troops sent to keep the peace are military assistance (manual, AID)
                 event_type, mode = "AID", None
