@@ -11,8 +11,12 @@ are never read.
 
 ``--set`` overrides a :class:`~escalada.coding.learned.pairs.PairPolicy` field or a
 :class:`~escalada.coding.hybrid.LearnedRefiner` threshold (``keep_rule_above``,
-``override_above``); fold models are cached in ``--cache`` (keyed by the models' versions),
-so a sweep trains them once.
+``override_above``); fold models are cached in ``--cache`` (keyed by the classifier's
+version and configuration and the ranker's version), so a sweep trains them once. A change
+to the features that bumps none of these needs the cache removed.
+
+Rules written after reading ``--misses`` raise these counts by construction: judge them on
+the validation split (``escalada eval``), which this script never reads.
 """
 
 from __future__ import annotations
