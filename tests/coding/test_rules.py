@@ -241,6 +241,18 @@ def test_the_other_party_of_an_agreed_ceasefire_is_a_recipient(nlp, coder):
     assert "the Rapid Support Forces" in [span.text for span in event.frame.recipients]
 
 
+def test_the_aim_of_a_meeting_is_the_same_meeting(nlp, coder):
+    events = code(nlp, coder, "Colombia met with Venezuela on Thursday to discuss security.")
+    assert [e.event_type for e in events] == ["CONSULT"]
+
+
+def test_an_aim_with_its_own_party_is_kept(nlp, coder):
+    events = code(nlp, coder, "The UN sent an envoy to hold talks with the rebels.")
+    talks = next(e for e in events if e.trigger.lower_ == "hold")
+    assert "the rebels" in [span.text for span in talks.frame.recipients]
+    assert "future" in talks.modality.aux
+
+
 def test_a_labour_strike_that_will_go_on_is_no_threat(nlp):
     text = "The teachers said they will continue the strike next week."
     events = RuleCoder().code_sentence(next(nlp(text).sents))

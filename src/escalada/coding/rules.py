@@ -6,7 +6,13 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from escalada.coding.arguments import Frame, noun_frame, speech_frame, verb_frame
+from escalada.coding.arguments import (
+    ACTOR_ENTITY_TYPES,
+    Frame,
+    noun_frame,
+    speech_frame,
+    verb_frame,
+)
 from escalada.coding.contexts import ContextClassifier, load_context_classifier
 from escalada.coding.lexicon import SPEECH_MARK, TriggerLexicon, TriggerMatch, load_lexicon
 from escalada.coding.modality import Modality, assess_modality, is_purpose
@@ -141,7 +147,15 @@ class RuleCoder:
         by_index = {token.i: token for token, _, _ in found}
         types = {token.i: match.event_type for token, match, _ in found}
         dropped: set[int] = set()
-        for token, match, _ in found:
+        frames = {token.i: frame for token, _, frame in found}
+        for token, match, frame in found:
+            if is_purpose(token) and types.get(token.head.i) == match.event_type and {
+                    r.root.i for r in frame.recipients if _names_party(r.root)} <= {
+                    r.root.i for r in frames[token.head.i].recipients}:
+                # "met with Venezuela to discuss border security": one meeting (but "sent an
+                # envoy to hold talks with the rebels" names the talks' own party)
+                dropped.add(token.i)
+                continue
             governor = _governing_trigger(token, by_index)
             if governor is None:
                 continue
@@ -204,6 +218,16 @@ def _characterization(trigger: Token) -> bool:
     directives", "seen as supporting the coup"): a description, not a reported event."""
     return trigger.dep_ == "pcomp" and trigger.head.lower_ == "as" \
         and trigger.head.head.lemma_.lower() in CHARACTERIZING_VERBS
+
+
+def _names_party(token: Token) -> bool:
+    """A name, a named entity or a plural group ("the rebels"), not a thing ("security")."""
+    return token.pos_ == "PROPN" or token.ent_type_ in ACTOR_ENTITY_TYPES \
+        or token.tag_ == "NNS" and token.lemma_.lower() not in EVENT_LIKE_PLURALS
+
+
+#: plural nouns of events or things, which name no party
+EVENT_LIKE_PLURALS = frozenset({"talk", "negotiation", "sanction", "measure", "issue"})
 
 
 def _failed(trigger: Token) -> bool:
