@@ -253,6 +253,16 @@ def test_an_aim_with_its_own_party_is_kept(nlp, coder):
     assert "future" in talks.modality.aux
 
 
+@pytest.mark.parametrize(("text", "event_type", "actor"), [
+    ("Hundreds of workers went on strike in Lagos on Monday.", "PROTEST", "workers"),
+    ("Tens of thousands of people marched in Caracas.", "PROTEST", "people"),
+    ("The United States sent 5,000 troops to the region.", "MOBILIZE", "The United States"),
+])
+def test_the_group_a_number_counts_can_act(nlp, coder, text, event_type, actor):
+    event = only(code(nlp, coder, text), event_type)
+    assert event.frame.actors[0].text == actor
+
+
 def test_a_labour_strike_that_will_go_on_is_no_threat(nlp):
     text = "The teachers said they will continue the strike next week."
     events = RuleCoder().code_sentence(next(nlp(text).sents))
@@ -284,3 +294,18 @@ def test_a_scathing_attack_is_an_accusation_and_a_deadly_one_an_assault(nlp):
     deeds = "Rebels launched a deadly attack on the army base."
     assert coder.code_sentence(next(nlp(words).sents))[0].event_type == "ACCUSE"
     assert coder.code_sentence(next(nlp(deeds).sents))[0].event_type == "ASSAULT"
+
+
+def test_every_verb_object_pattern_names_its_object_by_lemma(nlp):
+    """The lexicon matches objects by lemma: "send +troops" would never fire."""
+    from escalada.coding.lexicon import load_lexicon
+
+    objects = {key.rsplit("+", 1)[1] for key in load_lexicon().verbs if "+" in key}
+    wrong = {}
+    for obj in sorted(objects):
+        doc = nlp(f"They saw the {obj} yesterday.")
+        lemma = doc[3].lemma_.lower()
+        if lemma != obj:
+            wrong[obj] = lemma
+    assert not wrong
+

@@ -94,9 +94,28 @@ NON_ACTOR_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL",
 
 
 def _spans(heads: list[Token]) -> list[Span]:
-    """Mention spans of the heads and their conjuncts; dates and numbers are no actors."""
-    return [mention_span(t) for head in heads for t in _with_conjuncts(head)
-            if t.ent_type_ not in NON_ACTOR_ENTITIES]
+    """Mention spans of the heads and their conjuncts; dates and numbers are no actors, but
+    the group a number counts is ("hundreds of workers", "tens of thousands of people")."""
+    out = []
+    for head in heads:
+        for t in _with_conjuncts(head):
+            t = _counted_group(t)
+            if t.ent_type_ not in NON_ACTOR_ENTITIES:
+                out.append(mention_span(t))
+    return out
+
+
+def _counted_group(token: Token) -> Token:
+    """The noun a quantity phrase counts ("hundreds of workers" -> workers), else the token."""
+    for _ in range(3):
+        if token.ent_type_ not in {"CARDINAL", "QUANTITY"} and not token.like_num:
+            return token
+        groups = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+        if not groups:
+            return token
+        token = groups[0]
+    return token
 
 
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
