@@ -296,11 +296,14 @@ def test_a_scathing_attack_is_an_accusation_and_a_deadly_one_an_assault(nlp):
     assert coder.code_sentence(next(nlp(deeds).sents))[0].event_type == "ASSAULT"
 
 
-def test_every_verb_object_pattern_names_its_object_by_lemma(nlp):
-    """The lexicon matches objects by lemma: "send +troops" would never fire."""
+def test_every_pattern_names_its_nouns_by_lemma(nlp):
+    """The lexicon matches objects and nominal triggers by lemma: "send +troops" or a noun
+    key "talks" would never fire."""
     from escalada.coding.lexicon import load_lexicon
 
-    objects = {key.rsplit("+", 1)[1] for key in load_lexicon().verbs if "+" in key}
+    lexicon = load_lexicon()
+    objects = {key.rsplit("+", 1)[1] for key in lexicon.verbs if "+" in key}
+    objects |= {key.split()[-1] for key in lexicon.nouns}
     wrong = {}
     for obj in sorted(objects):
         doc = nlp(f"They saw the {obj} yesterday.")
