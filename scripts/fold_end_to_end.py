@@ -101,12 +101,12 @@ def shipped_ranker_c() -> float:
     return float(ranker.metadata.get("C", 1.0)) if ranker is not None else 1.0
 
 
-def _print_misses(items, predicted: list[str], suite: EvaluationSuite) -> None:
+def _print_misses(items, predicted: list[str], coded: dict[str, list]) -> None:
     """Each missed sentence with its gold event and every event the coder found."""
-    missed = [(item, label) for item, label in zip(items, predicted, strict=True)
-              if label != item.label]
-    coded = suite.code_sentences([item.sentence for item, _ in missed])
-    for (item, label), events in zip(missed, coded, strict=True):
+    for item, label in zip(items, predicted, strict=True):
+        if label == item.label:
+            continue
+        events = coded[item.sentence]
         found = "; ".join(f"{e.event_type} {e.actor_text!r}->{e.recipient_text!r}"
                           for e in events) or "no event"
         print(f"MISS {item.label} {item.source_text!r}->{item.target_text!r} scored {label}"
@@ -128,17 +128,24 @@ def main() -> int:
     models = fold_models(train, folds, args.cache, coder.nlp)
     coder.pair_policy = replace(PairPolicy(), **policy_overrides)
     suite = EvaluationSuite(coder)
+    coded: dict[str, list] = {}  # each sentence's events, kept for --misses
+
+    def code_and_keep(sentences: list[str]) -> list[list]:
+        found = suite.code_sentences(sentences)
+        coded.update(zip(sentences, found, strict=True))
+        return found
+
     outcomes: Counter[str] = Counter()
     per_fold = []
     for (classifier, ranker), (_, test_idx) in zip(models, folds, strict=True):
         coder.refiner = LearnedRefiner(classifier, **refiner_overrides)
         coder.pairs = ranker
         items = [train[j] for j in test_idx]
-        report = evaluate_end_to_end(suite.code_sentences, items)
+        report = evaluate_end_to_end(code_and_keep, items)
         outcomes.update(report.notes["outcomes"])
         per_fold.append(report.notes["outcomes"].get("hit", 0))
         if args.misses:
-            _print_misses(items, report.y_pred, suite)
+            _print_misses(items, report.y_pred, coded)
     total = sum(outcomes.values())
     print(f"settings: {policy_overrides or {}} {refiner_overrides or {}}")
     print(f"held-out train folds: {outcomes['hit']} of {total} hits "

@@ -199,9 +199,10 @@ class EventCoder:
                 return self._implicit_mention(document, sentence_index, coded, state)
             if not actors:
                 return None
+            forces = _mobilized_forces(coded)
             candidates = [span for span in coded.frame.recipients
                           if span.root.lemma_.lower() not in self.event_nouns
-                          and not _mobilized_force(coded, span)]
+                          and span.root.i not in forces]
             if coded.event_type in SYMMETRIC_EVENTS and coded.frame.counterparts:
                 # "Kuwait and its allies agreed to ...": each party acts on the other, before
                 # any object of the agreement
@@ -217,7 +218,7 @@ class EventCoder:
                     else candidates
                 recipients = _unresolved_recipient(judged, actors[0], coded.event_type)
             if not recipients and PAIR_MATCH in coded.notes and coded.frame.recipients \
-                    and not _mobilized_force(coded, coded.frame.recipients[0]) \
+                    and coded.frame.recipients[0].root.i not in forces \
                     and not _names_overlap(coded.frame.recipients[0].text, actors[0].text):
                 # the ranker chose this recipient: kept as text, as for a ranker's own event
                 recipients = [ActorRef(text=coded.frame.recipients[0].text)]
@@ -398,19 +399,19 @@ def _groups(items: Iterable, size: int) -> Iterator[list]:
         yield group
 
 
-def _mobilized_force(coded: CodedEvent, span) -> bool:
-    """The forces a MOBILIZE event moves ("deployed military assets ..., including Navy
-    vessels"): what is mobilized, not whom it is aimed at."""
+def _mobilized_forces(coded: CodedEvent) -> set[int]:
+    """Tokens of the forces a MOBILIZE event moves ("deployed military assets ..., including
+    Navy vessels"): what is mobilized, never whom it is aimed at (empty for other events)."""
     if coded.event_type != "MOBILIZE":
-        return False
+        return set()
     trigger = coded.trigger
-    forces = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}] \
-        if trigger.pos_ == "VERB" else []
+    verbal = trigger.pos_ == "VERB"
+    forces = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}] if verbal else []
     # "the deployment of troops"; "deployed assets ..., including Navy vessels"
-    forces += [g for c in trigger.children if c.dep_ == "prep"
-               and c.lower_ in ({"including"} if trigger.pos_ == "VERB" else {"of", "including"})
+    preps = {"including"} if verbal else {"of", "including"}
+    forces += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in preps
                for g in c.children if g.dep_ == "pobj"]
-    return any(span.root.i in {t.i for t in force.subtree} for force in forces)
+    return {t.i for force in forces for t in force.subtree}
 
 
 def _same_entity(a: ActorRef, b: ActorRef) -> bool:

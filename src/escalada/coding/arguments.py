@@ -66,6 +66,22 @@ def is_actor_like(token: Token) -> bool:
     )
 
 
+#: entity types that name a political actor or party
+PARTY_ENTITY_TYPES = {"GPE", "ORG", "NORP", "PERSON"}
+
+
+def names_party(span: Span, *, plural: bool) -> bool:
+    """The phrase's head is a name or a political actor (with ``plural``, a plural group
+    too), or the phrase is a title or group of one ("the president of Iraq")."""
+    root = span.root
+    if root.pos_ == "PROPN" or root.ent_type_ in PARTY_ENTITY_TYPES \
+            or plural and root.tag_ == "NNS":
+        return True
+    return any(t.ent_type_ in PARTY_ENTITY_TYPES for t in root.children) or any(
+        g.ent_type_ in PARTY_ENTITY_TYPES for c in root.children
+        if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+
+
 def mention_span(head: Token) -> Span:
     """The noun phrase around ``head`` without clauses, appositions or conjuncts."""
     left = head.i

@@ -6,13 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from escalada.coding.arguments import (
-    ACTOR_ENTITY_TYPES,
-    Frame,
-    noun_frame,
-    speech_frame,
-    verb_frame,
-)
+from escalada.coding.arguments import Frame, names_party, noun_frame, speech_frame, verb_frame
 from escalada.coding.contexts import ContextClassifier, load_context_classifier
 from escalada.coding.lexicon import SPEECH_MARK, TriggerLexicon, TriggerMatch, load_lexicon
 from escalada.coding.modality import Modality, assess_modality, is_purpose
@@ -81,8 +75,7 @@ class RuleCoder:
             event_type, mode = match.event_type, match.mode
             if event_type == "ASSAULT" and _verbal_attack(token, frame):
                 event_type, mode = "ACCUSE", None  # "launched a scathing attack on X"
-            elif event_type in REFUSABLE and {"future", "negation"} <= set(modality.aux) \
-                    or event_type == "CONCEDE" and "negation" in modality.aux:
+            elif _refusal(event_type, modality.aux):
                 # "will not lift the embargo until ...", "will not accept any refugees", "did
                 # not give permission": a refusal to yield or to assist, which happened
                 event_type, mode = "REJECT", "assist" if event_type == "AID" else "yield"
@@ -150,7 +143,7 @@ class RuleCoder:
         frames = {token.i: frame for token, _, frame in found}
         for token, match, frame in found:
             if is_purpose(token) and types.get(token.head.i) == match.event_type and {
-                    r.root.i for r in frame.recipients if _names_party(r.root)} <= {
+                    r.root.i for r in frame.recipients if names_party(r, plural=True)} <= {
                     r.root.i for r in frames[token.head.i].recipients}:
                 # "met with Venezuela to discuss border security": one meeting (but "sent an
                 # envoy to hold talks with the rebels" names the talks' own party)
@@ -220,14 +213,11 @@ def _characterization(trigger: Token) -> bool:
         and trigger.head.head.lemma_.lower() in CHARACTERIZING_VERBS
 
 
-def _names_party(token: Token) -> bool:
-    """A name, a named entity or a plural group ("the rebels"), not a thing ("security")."""
-    return token.pos_ == "PROPN" or token.ent_type_ in ACTOR_ENTITY_TYPES \
-        or token.tag_ == "NNS" and token.lemma_.lower() not in EVENT_LIKE_PLURALS
-
-
-#: plural nouns of events or things, which name no party
-EVENT_LIKE_PLURALS = frozenset({"talk", "negotiation", "sanction", "measure", "issue"})
+def _refusal(event_type: str, aux: list[str]) -> bool:
+    """An announced refusal to yield or assist ("will not lift the embargo"), or a
+    concession not granted ("did not give permission")."""
+    return (event_type in REFUSABLE and {"future", "negation"} <= set(aux)) \
+        or (event_type == "CONCEDE" and "negation" in aux)
 
 
 def _failed(trigger: Token) -> bool:
@@ -238,13 +228,13 @@ def _failed(trigger: Token) -> bool:
 def _punitive_demand(trigger: Token) -> list[Token]:
     """The punitive measures the trigger demands ("called for sanctions", "demanded an
     inquiry"); empty when it demands something else."""
-    found = []
+    demanded = []
     for child in trigger.children:
-        demanded = [child] if child.dep_ == "dobj" else [
-            g for g in child.children if g.dep_ == "pobj"] if (
-            child.dep_ in {"prep", "prt"} and child.lower_ == "for") else []
-        found += [t for t in demanded if t.lemma_.lower() in PUNITIVE_DEMANDS]
-    return found
+        if child.dep_ == "dobj":
+            demanded.append(child)
+        elif child.dep_ in {"prep", "prt"} and child.lower_ == "for":
+            demanded += [g for g in child.children if g.dep_ == "pobj"]
+    return [t for t in demanded if t.lemma_.lower() in PUNITIVE_DEMANDS]
 
 
 #: adjectives that make an "attack" one of words

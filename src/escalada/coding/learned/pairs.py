@@ -29,7 +29,13 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Span, Token
 
-from escalada.coding.arguments import Frame, mention_span
+from escalada.coding.arguments import (
+    NON_ACTOR_ENTITIES,
+    PARTY_ENTITY_TYPES,
+    Frame,
+    mention_span,
+    names_party,
+)
 from escalada.coding.learned.cues import CueLexicon, default_lexicon
 from escalada.coding.lexicon import SPEECH_MARK
 from escalada.errors import ModelError
@@ -58,7 +64,6 @@ _SKIP_DEPS = {"compound", "expl", "nummod", "quantmod", "npadvmod", "meta"}
 _SKIP_PRONOUNS = {"which", "that", "what", "whom", "who", "whose", "it", "this", "these",
                   "those", "itself", "themselves", "himself", "herself", "something",
                   "anything", "nothing", "everything", "one", "there"}
-_NON_ACTOR_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 MAX_CANDIDATES = 14
 _PLACE_PREPS = {"in", "at", "near", "during", "across", "inside"}
 _SPEECH = {"say", "tell", "claim", "state", "add", "note", "report", "write", "describe",
@@ -88,7 +93,7 @@ def candidate_heads(sentence: Span) -> list[Candidate]:
     for token in sentence:
         if token.pos_ not in _NOMINAL or token.dep_ in _SKIP_DEPS or token.is_space:
             continue
-        if token.ent_type_ in _NON_ACTOR_ENTITIES or token.like_num:
+        if token.ent_type_ in NON_ACTOR_ENTITIES or token.like_num:
             continue
         if token.pos_ == "PRON" and (token.lower_ in _SKIP_PRONOUNS or token.dep_ == "poss"
                                      and token.lower_ in {"its", "their", "his", "her"}):
@@ -511,7 +516,6 @@ def _licenses(token: Token, lexicon: CueLexicon) -> bool:
         and _lemma(token) not in _SPEECH and has_cue(token, lexicon)
 
 
-_ACTOR_ENTITIES = {"GPE", "ORG", "NORP", "PERSON"}
 _NOT_EVENTS = {"be", "have", "do", "become", "seem", "appear", "include", "live", "die",
                "want", "need", "like", "know", "see", "hope", "expect", "plan", "try"}
 
@@ -524,18 +528,26 @@ def _open_verb(token: Token, lexicon: CueLexicon) -> bool:
         return False
     for child in token.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
-            return any(t.ent_type_ in _ACTOR_ENTITIES for t in child.subtree)
+            return any(t.ent_type_ in PARTY_ENTITY_TYPES for t in child.subtree)
     return False
 
 
-def _any_verbs(sentence: Span) -> set[int]:
-    """The verbs whose pairs the any-verb step ranks: those whose subject names a political
-    actor (reporting verbs included). On held-out PLV folds this kept 564 of the 565 hits
-    that every verb gave, and it spares the ranking of most sentences without one."""
-    return {t.i for t in sentence if t.pos_ == "VERB" and any(
-        c.dep_ in {"nsubj", "nsubjpass"} and any(x.ent_type_ in _ACTOR_ENTITIES
-                                                 for x in c.subtree)
-        for c in t.children)}
+def _any_verbs(sentence: Span) -> tuple[set[int], set[int]]:
+    """The verbs whose pairs the any-verb step ranks, and their subjects: verbs whose subject
+    names a political actor (reporting verbs included). On held-out PLV folds this kept 564
+    of the 565 hits that every verb gave, and it spares the ranking of most sentences
+    without one."""
+    verbs: set[int] = set()
+    subjects: set[int] = set()
+    for token in sentence:
+        if token.pos_ != "VERB":
+            continue
+        mine = [c.i for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if any(x.ent_type_ in PARTY_ENTITY_TYPES for i in mine
+               for x in sentence.doc[i].subtree):
+            verbs.add(token.i)
+            subjects.update(mine)
+    return verbs, subjects
 
 
 def _predicates_near(trigger: Token, lexicon: CueLexicon) -> set[int]:
@@ -566,8 +578,8 @@ def code_sentence_with_pairs(sentence: Span, events: list[Any], ranker: PairRank
     """
     policy = policy or PairPolicy()
     licensed = {t.i for t in sentence if _licenses(t, ranker.lexicon)}
-    verbs = _any_verbs(sentence) \
-        if refiner is not None and policy.any_verb_score is not None else set()
+    verbs, subjects = _any_verbs(sentence) \
+        if refiner is not None and policy.any_verb_score is not None else (set(), set())
     open_verbs = set()
     if not events and not licensed and policy.open_verbs and refiner is not None:
         open_verbs = licensed = {t.i for t in sentence if _open_verb(t, ranker.lexicon)}
@@ -587,8 +599,6 @@ def code_sentence_with_pairs(sentence: Span, events: list[Any], ranker: PairRank
     if verbs:
         # only the verbs' own subjects as actors: ranking every pair of every sentence
         # would cost more than the step is worth (3 hits of 837 on held-out folds)
-        subjects = {c.i for i in verbs for c in sentence.doc[i].children
-                    if c.dep_ in {"nsubj", "nsubjpass"}}
         ranked = ranker.rank(sentence, predicates=verbs, actors=subjects)
         events = [*events, *(_pair_event(sentence, pair, probs, rules, historical, paragraph)
                              for pair, probs in _any_verb_event(
@@ -669,20 +679,8 @@ def _names_parties(pair: RankedPair) -> bool:
     """Whether the actor names a political actor and the recipient (if any) a party too
     ("Afghanistan has been rocked by violence" is no event of "violence")."""
     recipient = pair.recipient
-    return _names_party(pair.actor, plural=False) \
-        and (recipient is None or _names_party(recipient, plural=True))
-
-
-def _names_party(span: Span, *, plural: bool) -> bool:
-    """The phrase's head is a name or a political actor (with ``plural``, a plural group
-    too), or the phrase is a title or group of one ("the president of Iraq")."""
-    root = span.root
-    if root.pos_ == "PROPN" or root.ent_type_ in _ACTOR_ENTITIES \
-            or plural and root.tag_ == "NNS":
-        return True
-    return any(t.ent_type_ in _ACTOR_ENTITIES for t in root.children) or any(
-        g.ent_type_ in _ACTOR_ENTITIES for c in root.children
-        if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+    return names_party(pair.actor, plural=False) \
+        and (recipient is None or names_party(recipient, plural=True))
 
 
 def _pair_event(sentence: Span, pair: RankedPair, probs: dict[str, float], rules: Any,
