@@ -312,3 +312,26 @@ def test_every_pattern_names_its_nouns_by_lemma(nlp):
             wrong[obj] = lemma
     assert not wrong
 
+
+
+@pytest.mark.parametrize("text", [
+    "The president announced a weeklong cease-fire with the Taliban.",
+    "The president announced a weeklong Cease-Fire with the Taliban.",
+])
+def test_a_hyphenated_ceasefire_is_a_ceasefire_not_fire(nlp, coder, text):
+    events = code(nlp, coder, text)
+    event = only(events, "RETREAT")
+    assert event.mode == "ceasefire"
+    assert "the Taliban" in [span.text for span in event.frame.recipients]
+    assert all(e.event_type != "ASSAULT" for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt brokered a ceasefire between Israel and Hamas.",
+    "Turkey and Russia brokered cease-fires in Idlib.",
+    "Qatar brokered a deal between the Taliban and Washington.",
+])
+def test_brokering_is_mediation(nlp, coder, text):
+    events = code(nlp, coder, text)
+    assert only(events, "CONSULT").mode == "third-party"
+    assert all(e.event_type not in {"ASSAULT", "RETREAT"} for e in events)

