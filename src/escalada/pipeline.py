@@ -80,7 +80,7 @@ class EventCoder:
         self.event_nouns = EVENT_NOUNS | set(self.rules.lexicon.nouns)
         self.refiner: LearnedRefiner | None = None
         self.pairs: PairRanker | None = None
-        self.pair_policy = PairPolicy()
+        self.pair_policy = PairPolicy(encoder_for_pairs=self.settings.encoder_for_pairs)
         """When the pair ranker may change or add to the rules' events."""
         if not rules_only and self.settings.use_learned_model:
             self.refiner = load_refiner(self.nlp)

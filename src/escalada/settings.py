@@ -30,6 +30,9 @@ class Settings:
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     """User dictionaries that extend the packaged actor dictionary."""
     use_learned_model: bool = True
+    encoder_for_pairs: bool = False
+    """Also type the ranker's argument pairs with the classifier's encoder view: a little more
+    accurate, much slower (see ``PairPolicy.encoder_for_pairs``)."""
 
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with the non-None values of ``changes`` applied."""
@@ -51,6 +54,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         overrides["fetch_timeout_seconds"] = float(value)
     if value := env.get(f"{ENV_PREFIX}ALLOW_PRIVATE"):
         overrides["allow_private_addresses"] = _env_bool(value)
+    if value := env.get(f"{ENV_PREFIX}ENCODER_FOR_PAIRS"):
+        overrides["encoder_for_pairs"] = _env_bool(value)
     if value := env.get(f"{ENV_PREFIX}ACTOR_FILES"):
         overrides["actor_files"] = tuple(Path(p) for p in value.split(os.pathsep) if p)
     return settings.with_overrides(**overrides)

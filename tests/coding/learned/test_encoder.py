@@ -98,3 +98,13 @@ def test_token_states_name_each_regions_tokens(encoder: SpanEncoder) -> None:
     assert [tokens[k] for k in source] == ["russian", "forces"]
     assert [tokens[k] for k in target] == ["k", "##har", "##ki", "##v"]  # word pieces
     assert [tokens[k] for k in predicate] == ["shell", "##ed"]
+
+
+def test_fifth_layer_alone_gives_the_same_states(encoder: SpanEncoder) -> None:
+    items = [_input("Russian forces", "Kharkiv"), _input("Kharkiv", None)]
+    full = encoder.token_states(items)
+    fifth = encoder.token_states(items, last=False)
+    for whole, cut in zip(full, fifth, strict=True):
+        assert cut.last is None
+        assert cut.regions == whole.regions
+        np.testing.assert_allclose(cut.penultimate, whole.penultimate, atol=1e-5)

@@ -209,6 +209,7 @@ def test_any_verb_event_for_a_confident_pair_the_rules_missed(ranker, nlp):
             self.probability = probability
 
         def probabilities(self, sentence, actor, recipient, use_encoder=False):
+            self.asked_encoder = use_encoder
             rest = (1.0 - self.probability) / 4
             return {"AID": self.probability, "CONSULT": rest, "ASSAULT": rest, "YIELD": rest,
                     "AGREE": rest}
@@ -223,8 +224,10 @@ def test_any_verb_event_for_a_confident_pair_the_rules_missed(ranker, nlp):
 
     sentence = _sentence(nlp, "The Red Cross flew ten tonnes of medicine into Yemen.")
     only_any_verb = PairPolicy(open_verbs=False)
-    coded = code_sentence_with_pairs(sentence, [], ranker, Confident(0.9), Rules(),
+    confident = Confident(0.9)
+    coded = code_sentence_with_pairs(sentence, [], ranker, confident, Rules(),
                                      policy=only_any_verb)
+    assert confident.asked_encoder is False  # the encoder view only when the policy says
     assert len(coded) == 1
     event = coded[0]
     assert event.event_type == "AID" and PAIR_MATCH in event.notes
@@ -236,3 +239,6 @@ def test_any_verb_event_for_a_confident_pair_the_rules_missed(ranker, nlp):
     off = code_sentence_with_pairs(sentence, [], ranker, Confident(0.9), Rules(),
                                    policy=PairPolicy(open_verbs=False, any_verb_score=None))
     assert off == []
+    thorough = PairPolicy(open_verbs=False, encoder_for_pairs=True)
+    assert code_sentence_with_pairs(sentence, [], ranker, confident, Rules(), policy=thorough)
+    assert confident.asked_encoder is True

@@ -375,7 +375,7 @@ class EventClassifier:
     def _encoder_view(self, records: list[FeatureRecord],
                       vectors: np.ndarray | None) -> np.ndarray:
         if self.config.encoder_head == "tuned-layer":
-            states = self.encoder.token_states([r.encoder_input for r in records])
+            states = self.encoder.token_states([r.encoder_input for r in records], last=False)
             return self.tuned_head.predict_proba(states)  # type: ignore[union-attr]
         if vectors is None:
             vectors = self.embed(records)
