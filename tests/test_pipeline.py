@@ -273,3 +273,10 @@ def test_the_model_sets_the_category_of_a_given_pair_and_keeps_a_mode_it_allows(
     LearnedRefiner.take_best(kept, {"ASSAULT": 0.9, "COERCE": 0.1})
     assert (kept.event_type, kept.mode, kept.confidence, kept.notes) == (
         "ASSAULT", "aerial", 0.9, [])
+
+
+def test_who_a_passive_event_happens_to_never_acts(learned_coder):
+    text = ("The journalist Moussa Tchangari was arrested on Monday in Niger for "
+            "collaborating with Boko Haram Islamists earlier this week.")
+    events = code(learned_coder, text)
+    assert all("Tchangari" not in actor.text for e in events for actor in e.actor)

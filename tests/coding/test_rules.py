@@ -335,3 +335,15 @@ def test_brokering_is_mediation(nlp, coder, text):
     events = code(nlp, coder, text)
     assert only(events, "CONSULT").mode == "third-party"
     assert all(e.event_type not in {"ASSAULT", "RETREAT"} for e in events)
+
+
+def test_the_object_a_pattern_names_is_no_recipient(nlp, coder):
+    event = only(code(nlp, coder, "Soldiers opened fire on the protesters."), "ASSAULT")
+    assert [span.text for span in event.frame.recipients] == ["the protesters"]
+    aid = only(code(nlp, coder, "Germany accepted 1,500 refugees."), "AID")
+    assert "1,500 refugees" in [span.text for span in aid.frame.recipients]
+
+
+def test_defying_a_curfew_is_a_refusal_to_yield(nlp, coder):
+    event = only(code(nlp, coder, "Thousands of protesters defied the curfew."), "REJECT")
+    assert event.mode == "yield"

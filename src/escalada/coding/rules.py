@@ -100,6 +100,9 @@ class RuleCoder:
                 # recipient is X, never the measure itself); PLV codes these ACCUSE
                 event_type, mode = "ACCUSE", "disapprove"
                 frame.recipients = [r for r in frame.recipients if r.root not in demanded]
+            if OBJECT_MARK in match.key:
+                frame.recipients = [r for r in frame.recipients
+                                    if not _pattern_object(r, token, match.key)]
             events.append(CodedEvent(
                 event_type=event_type,
                 mode=mode,
@@ -183,6 +186,24 @@ PUNITIVE_DEMANDS = frozenset({"sanction", "investigation", "probe", "inquiry", "
 #: people who seek refuge: a border opened to them grants asylum
 REFUGEE_NOUNS = frozenset({"refugee", "migrant", "asylum", "seeker", "afghan", "syrian",
                            "displaced", "evacuee"})
+
+
+#: objects of verb+object patterns that are people, and so may be the event's recipient
+#: ("accepted refugees", "expelled two diplomats"); the others are part of the act itself
+PEOPLE_OBJECTS = frozenset({"refugee", "migrant", "seeker", "diplomat", "ambassador", "envoy",
+                            "troop", "soldier", "peacekeeper", "police", "marine", "army",
+                            "brigade", "battalion", "unit", "organization"})
+OBJECT_MARK = "+"
+"""Marks the object in a verb+object pattern's key ("open +fire")."""
+
+
+def _pattern_object(span: Span, trigger: Token, key: str) -> bool:
+    """Whether ``span`` is the object a verb+object pattern names as part of the act ("fire"
+    in "opened fire on protesters"), which is never its recipient."""
+    lemma = key.rsplit(OBJECT_MARK, 1)[1]
+    root = span.root
+    return root.lemma_.lower() == lemma and root.head.i == trigger.i \
+        and lemma not in PEOPLE_OBJECTS and not names_party(span, plural=False)
 
 
 def _peacekeeping(trigger: Token) -> bool:

@@ -503,6 +503,23 @@ def _plausible(pair: RankedPair, *, strict: bool = True) -> bool:
     return not any(t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS for t in roles)
 
 
+#: events whose passive subject moves, and so may be named as the actor ("2,000 Russian
+#: soldiers were deployed"); in any other event it is who the event happens to
+_MOVED_SUBJECTS = {"MOBILIZE", "AID"}
+
+
+def _undergoes(actor: Span, event: Any) -> bool:
+    """Whether ``actor`` is the passive subject of the event's trigger (or its apposition),
+    the one the event happens to ("the journalist Moussa Tchangari was arrested in Niger");
+    a party inside it may act ("talks between Iran and the US were held in Oman")."""
+    if event.event_type in _MOVED_SUBJECTS:
+        return False
+    token = actor.root
+    while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "nsubjpass" and token.head.i == event.trigger.i
+
+
 def _subject_like(token: Token) -> bool:
     """The subject, the by-agent of a passive, or the noun inside a quantity phrase that is
     one ("tens of thousands of people", "dozens of students")."""
@@ -620,7 +637,7 @@ def _replace_pairs(sentence: Span, events: list[Any], nears: list[set[int]],
                 and event.frame.recipients[0].root.pos_ != "PRON":
             continue  # a speech rule's roles come from the reported clause, not a pair
         mine = [p for p in ranked if p.predicate is not None and p.predicate.i in near
-                and _plausible(p, strict=False)]
+                and _plausible(p, strict=False) and not _undergoes(p.actor, event)]
         if not mine:
             continue
         current = _pair_score(ranked, event.frame.actors[0] if event.frame.actors else None,
