@@ -347,3 +347,19 @@ def test_the_object_a_pattern_names_is_no_recipient(nlp, coder):
 def test_defying_a_curfew_is_a_refusal_to_yield(nlp, coder):
     event = only(code(nlp, coder, "Thousands of protesters defied the curfew."), "REJECT")
     assert event.mode == "yield"
+
+
+def test_a_hunger_strike_is_a_protest(nlp, coder):
+    events = code(nlp, coder, "A Kansas woman has started a hunger strike.")
+    assert only(events, "PROTEST").mode == "hunger"
+    assert all(e.event_type != "ASSAULT" for e in events)
+
+
+def test_the_strike_workers_go_on_is_no_recipient(nlp, coder):
+    event = only(code(nlp, coder, "Two thousand dock workers went on strike."), "PROTEST")
+    assert event.frame.recipients == []
+
+
+def test_violating_a_ban_is_a_refusal_to_yield(nlp, coder):
+    event = only(code(nlp, coder, "Pyongyang violated the ban on missile tests."), "REJECT")
+    assert event.mode == "yield"

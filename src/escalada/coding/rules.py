@@ -199,11 +199,15 @@ OBJECT_MARK = "+"
 
 def _pattern_object(span: Span, trigger: Token, key: str) -> bool:
     """Whether ``span`` is the object a verb+object pattern names as part of the act ("fire"
-    in "opened fire on protesters"), which is never its recipient."""
+    in "opened fire on protesters", "strike" in "went on strike"), which is never its
+    recipient."""
     lemma = key.rsplit(OBJECT_MARK, 1)[1]
     root = span.root
-    return root.lemma_.lower() == lemma and root.head.i == trigger.i \
-        and lemma not in PEOPLE_OBJECTS and not names_party(span, plural=False)
+    # the verb's own object, or the object of its preposition ("went on strike")
+    attached = root.head.i == trigger.i \
+        or root.head.dep_ == "prep" and root.head.head.i == trigger.i
+    return root.lemma_.lower() == lemma and attached and lemma not in PEOPLE_OBJECTS \
+        and not names_party(span, plural=False)
 
 
 def _peacekeeping(trigger: Token) -> bool:

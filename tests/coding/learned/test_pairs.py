@@ -242,3 +242,25 @@ def test_any_verb_event_for_a_confident_pair_the_rules_missed(ranker, nlp):
     thorough = PairPolicy(open_verbs=False, encoder_for_pairs=True)
     assert code_sentence_with_pairs(sentence, [], ranker, confident, Rules(), policy=thorough)
     assert confident.asked_encoder is True
+
+
+@pytest.mark.parametrize(("text", "actor", "recipient", "plausible"), [
+    ("Workers in centers in Germany went on strike.", "Workers", "centers", False),
+    ("Troops loyal to Laurent Gbagbo blockaded the headquarters.", "Troops", "Laurent Gbagbo",
+     False),
+    ("Iran and Iraq signed the accord.", "Iran", "Iraq", True),
+    ("Troops loyal to Laurent Gbagbo blockaded the headquarters.", "Troops", "the headquarters",
+     True),
+])
+def test_no_recipient_from_the_actors_own_phrase(nlp, text, actor, recipient, plausible):
+    from escalada.coding.learned.pairs import RankedPair, _plausible
+
+    doc = nlp(text)
+
+    def phrase(words):
+        start = next(t.i for t in doc if doc[t.i:t.i + len(words.split())].text == words)
+        return doc[start:start + len(words.split())]
+
+    pair = RankedPair(phrase(actor), phrase(recipient), 0.9, next(t for t in doc
+                                                                   if t.pos_ == "VERB"))
+    assert _plausible(pair, strict=False) is plausible

@@ -494,10 +494,13 @@ def _pair_score(ranked: list[RankedPair], actor: Span | None,
 
 
 def _plausible(pair: RankedPair, *, strict: bool = True) -> bool:
-    """The actor is no mere place; ``strict`` (new events): the actor is the subject or the
-    by-agent and the recipient no place either."""
+    """The actor is no mere place and the recipient no part of the actor's own phrase
+    ("workers in logistic centers in Germany went on strike"); ``strict`` (new events): the
+    actor is the subject or the by-agent and the recipient no place either."""
     actor = pair.actor.root
     if strict and not _subject_like(actor):
+        return False
+    if pair.recipient is not None and _modifies(pair.recipient.root, actor):
         return False
     roles = [actor] + ([pair.recipient.root] if strict and pair.recipient is not None else [])
     return not any(t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS for t in roles)
@@ -506,6 +509,17 @@ def _plausible(pair: RankedPair, *, strict: bool = True) -> bool:
 #: events whose passive subject moves, and so may be named as the actor ("2,000 Russian
 #: soldiers were deployed"); in any other event it is who the event happens to
 _MOVED_SUBJECTS = {"MOBILIZE", "AID"}
+
+
+def _modifies(token: Token, head: Token) -> bool:
+    """Whether ``token`` lies in a modifier of ``head`` (a coordinated party does not)."""
+    deps = []
+    while token.i != head.i:
+        if token.head.i == token.i:
+            return False
+        deps.append(token.dep_)
+        token = token.head
+    return any(dep != "conj" for dep in deps)
 
 
 def _undergoes(actor: Span, event: Any) -> bool:
