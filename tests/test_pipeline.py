@@ -280,3 +280,9 @@ def test_who_a_passive_event_happens_to_never_acts(learned_coder):
             "collaborating with Boko Haram Islamists earlier this week.")
     events = code(learned_coder, text)
     assert all("Tchangari" not in actor.text for e in events for actor in e.actor)
+
+
+def test_a_failed_deal_is_one_rejection(learned_coder):
+    events = code(learned_coder, "Israel and Hamas failed to reach a deal on Sunday.")
+    assert [(e.event_type, e.actor[0].country, e.recipient[0].text) for e in events] == [
+        ("REJECT", "ISR", "Hamas")]

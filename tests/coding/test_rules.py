@@ -363,3 +363,10 @@ def test_the_strike_workers_go_on_is_no_recipient(nlp, coder):
 def test_violating_a_ban_is_a_refusal_to_yield(nlp, coder):
     event = only(code(nlp, coder, "Pyongyang violated the ban on missile tests."), "REJECT")
     assert event.mode == "yield"
+
+
+def test_the_country_people_are_expelled_from_expels_them(nlp, coder):
+    event = only(code(nlp, coder, "Two US diplomats were expelled from Russia on Monday."),
+                 "SANCTION")
+    assert [span.text for span in event.frame.actors] == ["Russia"]
+    assert "Two US diplomats" in [span.text for span in event.frame.recipients]

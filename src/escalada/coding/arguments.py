@@ -33,6 +33,8 @@ DEFINITE = {"the", "this", "that"}
 #: acts only a state's authorities carry out (their unnamed agent is the state of the place)
 STATE_COERCION = {"arrest", "detain", "jail", "imprison", "deport", "extradite", "sentence",
                   "convict", "expel"}
+#: of these, the acts that send someone out of a country: its authorities send them
+EXPULSIONS = {"deport", "expel", "extradite"}
 #: documents that speak for whoever issued them: "passed a resolution criticizing X"
 DOCUMENT_NOUNS = {"report", "statement", "resolution", "letter", "communique", "communiqué",
                   "declaration", "motion", "bill", "petition", "decree", "memo", "note"}
@@ -236,6 +238,9 @@ def verb_frame(verb: Token) -> Frame:
             # "was arrested in Niger": only a state arrests, so the country where it
             # happened stands for its authorities
             agents = [p for p in _prep_objects(verb, {"in"}) if p.ent_type_ == "GPE"]
+            if verb.lemma_.lower() in EXPULSIONS:
+                # "were expelled from North Korea": the country they leave expels them
+                agents += [p for p in _prep_objects(verb, {"from"}) if p.ent_type_ == "GPE"]
         frame.actors = _spans(agents) or frame.actors
         recipient_heads = (subjects or [c for c in verb.children if c.dep_ == "nsubj"]) \
             + objects

@@ -691,6 +691,8 @@ def _cue_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
     minimum = policy.open_verb_probability if open_verbs else policy.new_event_probability
     probs = refiner.probabilities(sentence, best.actor, best.recipient,
                                   use_encoder=policy.encoder_for_pairs)
+    if _taken(best, events, max(probs, key=probs.__getitem__)):
+        return []  # "Israel and Hamas failed to reach a deal": one act, already coded
     return [(best, probs)] if max(probs.values()) >= minimum else []
 
 
@@ -705,14 +707,21 @@ def _any_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
                 None)
     if best is None or best.score < policy.any_verb_score or not _names_parties(best):
         return []
-    taken = {(e.frame.actors[0].root.i if e.frame.actors else None,
-              e.frame.recipients[0].root.i if e.frame.recipients else None) for e in events}
-    if (best.actor.root.i, best.recipient.root.i if best.recipient is not None else None) \
-            in taken:
+    if _taken(best, events):
         return []
     probs = refiner.probabilities(sentence, best.actor, best.recipient,
                                   use_encoder=policy.encoder_for_pairs)
     return [(best, probs)] if max(probs.values()) >= policy.any_verb_probability else []
+
+
+def _taken(pair: RankedPair, events: list[Any], event_type: str | None = None) -> bool:
+    """Whether an event of the sentence (of ``event_type``, if given) already has this
+    pair's actor and recipient."""
+    taken = {(e.frame.actors[0].root.i if e.frame.actors else None,
+              e.frame.recipients[0].root.i if e.frame.recipients else None) for e in events
+             if event_type is None or e.event_type == event_type}
+    return (pair.actor.root.i,
+            pair.recipient.root.i if pair.recipient is not None else None) in taken
 
 
 def _names_parties(pair: RankedPair) -> bool:
