@@ -58,3 +58,10 @@ def test_nothing_the_un_could_do_is_factual(events):
     un_events = [e for e in events if e.actor[0].sector == "IGO"]
     assert un_events, "the UN options should still be coded, as hypothetical"
     assert all("hypothetical" in e.aux for e in un_events)
+
+
+def test_the_labelled_regime_labels_no_one(events):
+    """"With ... the regime now officially labeled a terrorist enterprise": the regime is
+    labelled, so it is never the actor of the labelling (it used to resolve to the US)."""
+    labelling = [e for e in events if e.trigger == "labeled"]
+    assert all(actor.text != "the regime" for e in labelling for actor in e.actor)

@@ -370,3 +370,28 @@ def test_the_country_people_are_expelled_from_expels_them(nlp, coder):
                  "SANCTION")
     assert [span.text for span in event.frame.actors] == ["Russia"]
     assert "Two US diplomats" in [span.text for span in event.frame.recipients]
+
+
+@pytest.mark.parametrize("text", [
+    "With the regime labeled a terrorist enterprise, the noose is tightening.",
+    "With flights suspended and the regime labeled a terrorist enterprise, pressure grows.",
+])
+def test_a_with_clause_participle_is_passive(nlp, coder, text):
+    for event in code(nlp, coder, text):
+        assert all(span.text != "the regime" for span in event.frame.actors)
+
+
+def test_a_with_phrase_before_an_active_clause_keeps_its_subject(nlp, coder):
+    event = only(code(nlp, coder, "With the support of the UN, France deployed troops to Mali."),
+                 "MOBILIZE")
+    assert [span.text for span in event.frame.actors] == ["France"]
+
+
+def test_the_noun_a_past_participle_describes_undergoes_it(nlp, coder):
+    arrest = only(code(nlp, coder, "The journalist arrested last week was released."),
+                  "COERCE")
+    assert arrest.frame.actors == []
+    assert [span.text for span in arrest.frame.recipients] == ["The journalist"]
+    moved = only(code(nlp, coder, "US warships deployed to the Caribbean fired on a boat."),
+                 "MOBILIZE")
+    assert [span.text for span in moved.frame.actors] == ["US warships"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 __all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "linking_predicate",
-           "mention_span", "is_actor_like"]
+           "mention_span", "is_actor_like", "is_reduced_passive"]
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -33,6 +33,10 @@ DEFINITE = {"the", "this", "that"}
 #: acts only a state's authorities carry out (their unnamed agent is the state of the place)
 STATE_COERCION = {"arrest", "detain", "jail", "imprison", "deport", "extradite", "sentence",
                   "convict", "expel"}
+#: acts whose undergoer moves, and so is named as their actor ("warships deployed to the
+#: Caribbean")
+MOVED_BY_ACT = {"deploy", "station", "send", "dispatch", "position", "mass", "move", "base",
+                "redeploy", "return"}
 #: of these, the acts that send someone out of a country: its authorities send them
 EXPULSIONS = {"deport", "expel", "extradite"}
 #: documents that speak for whoever issued them: "passed a resolution criticizing X"
@@ -211,20 +215,43 @@ def _is_small_clause(verb: Token) -> bool:
             and not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in verb.children))
 
 
-def _is_reduced_passive(verb: Token) -> bool:
+def is_reduced_passive(verb: Token) -> bool:
     """"with the regime now labeled a terrorist enterprise": a participle with a subject
     but no auxiliary, inside a prepositional phrase, is passive."""
-    return (verb.tag_ == "VBN" and verb.dep_ in {"pobj", "conj", "advcl", "pcomp"}
-            and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
-            and any(a.lower_ == "with" for a in verb.ancestors))
+    if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    if verb.tag_ == "VBN" and verb.dep_ in {"pobj", "conj", "advcl", "pcomp"} \
+            and any(a.lower_ == "with" for a in verb.ancestors):
+        return True
+    # the parser's other reading: "With flights over Venezuela nonexistent and the regime
+    # labeled a terrorist enterprise, ...", the participle taken for the main verb, its
+    # subject coordinated with the object of a "with" that opens the clause
+    if verb.tag_ not in {"VBD", "VBN"}:
+        return False
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "with X nonexistent and the regime labeled ...": the first
+    if any(c.dep_ == "mark" and c.lower_ == "with" for c in clause.children):
+        return True  # "With the border closed, ...": "with" marks the participle's clause
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    opener = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+    if subject is None or opener is None or opener.i > subject.i or subject.left_edge.i == 0:
+        return False
+    joint = verb.doc[subject.left_edge.i - 1]
+    return joint.dep_ == "cc" and opener.left_edge.i <= joint.i <= opener.right_edge.i
 
 
 def verb_frame(verb: Token) -> Frame:
     """Actor, recipient and object candidates of a verbal predicate."""
     frame = Frame()
     subjects, passive = _subjects(verb)
-    if subjects and not passive and _is_reduced_passive(verb):
-        subjects, passive = [], True
+    if subjects and not passive and is_reduced_passive(verb):
+        passive = True  # its subject is who the act happens to
+    elif not subjects and verb.dep_ == "acl" and verb.tag_ == "VBN" \
+            and verb.head.pos_ in {"NOUN", "PROPN"} and verb.lemma_.lower() not in MOVED_BY_ACT:
+        # "the flights suspended last week", "a journalist arrested in Niger": the noun a
+        # past participle describes undergoes the act
+        subjects, passive = [verb.head], True
     elif subjects and not passive and _is_small_clause(verb):
         subjects, passive = [], True
         frame.actors = _spans(_subjects(verb.head)[0])

@@ -33,6 +33,7 @@ from escalada.coding.arguments import (
     NON_ACTOR_ENTITIES,
     PARTY_ENTITY_TYPES,
     Frame,
+    is_reduced_passive,
     mention_span,
     names_party,
 )
@@ -531,7 +532,9 @@ def _undergoes(actor: Span, event: Any) -> bool:
     token = actor.root
     while token.dep_ in {"appos", "conj"} and token.head.i != token.i:
         token = token.head
-    return token.dep_ == "nsubjpass" and token.head.i == event.trigger.i
+    # "with the regime labeled a terrorist enterprise": parsed as an active subject
+    return token.head.i == event.trigger.i and (token.dep_ == "nsubjpass" or (
+        token.dep_ == "nsubj" and is_reduced_passive(event.trigger)))
 
 
 def _subject_like(token: Token) -> bool:
