@@ -286,3 +286,10 @@ def test_a_failed_deal_is_one_rejection(learned_coder):
     events = code(learned_coder, "Israel and Hamas failed to reach a deal on Sunday.")
     assert [(e.event_type, e.actor[0].country, e.recipient[0].text) for e in events] == [
         ("REJECT", "ISR", "Hamas")]
+
+
+def test_a_mediator_is_no_party_to_the_truce(learned_coder):
+    text = ("The army said it had agreed to a 48-hour truce with the rebels, brokered by "
+            "Qatar and the United States.")
+    agree = find(code(learned_coder, text), "AGREE")
+    assert [r.text for r in agree.recipient] == ["the rebels"]

@@ -501,7 +501,7 @@ def _plausible(pair: RankedPair, *, strict: bool = True) -> bool:
     actor = pair.actor.root
     if strict and not _subject_like(actor):
         return False
-    if pair.recipient is not None and _modifies(pair.recipient.root, actor):
+    if not _recipient_apart(pair):
         return False
     roles = [actor] + ([pair.recipient.root] if strict and pair.recipient is not None else [])
     return not any(t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS for t in roles)
@@ -510,6 +510,31 @@ def _plausible(pair: RankedPair, *, strict: bool = True) -> bool:
 #: events whose passive subject moves, and so may be named as the actor ("2,000 Russian
 #: soldiers were deployed"); in any other event it is who the event happens to
 _MOVED_SUBJECTS = {"MOBILIZE", "AID"}
+
+
+def _recipient_apart(pair: RankedPair) -> bool:
+    """The recipient is neither part of the actor's phrase nor a mediator."""
+    recipient = pair.recipient
+    return recipient is None or not (_modifies(recipient.root, pair.actor.root)
+                                     or _agent_elsewhere(recipient.root, pair))
+
+
+#: participles whose by-agent is a third party to the event ("a ceasefire with the RSF,
+#: brokered by Saudi Arabia and the United States")
+_THIRD_PARTY_ACTS = {"broker", "mediate", "facilitate", "host", "sponsor", "arrange"}
+
+
+def _agent_elsewhere(token: Token, pair: RankedPair) -> bool:
+    """Whether ``token`` is the by-agent of a mediating participle other than the pair's
+    predicate: a mediator, neither party of the event (the by-agent of "an order sought by
+    the ACLU" may well be its recipient)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ != "by":
+        return False
+    participle = token.head.head
+    return participle.tag_ == "VBN" and _lemma(participle) in _THIRD_PARTY_ACTS \
+        and (pair.predicate is None or participle.i != pair.predicate.i)
 
 
 def _modifies(token: Token, head: Token) -> bool:
