@@ -293,3 +293,15 @@ def test_a_mediator_is_no_party_to_the_truce(learned_coder):
             "Qatar and the United States.")
     agree = find(code(learned_coder, text), "AGREE")
     assert [r.text for r in agree.recipient] == ["the rebels"]
+
+
+def test_a_published_report_is_no_retreat(learned_coder):
+    events = code(learned_coder, "Human Rights Watch released a report on Tuesday accusing "
+                                 "Israel of war crimes.")
+    assert [e.event_type for e in events] == ["ACCUSE"]
+
+
+def test_the_violated_ceasefire_is_no_recipient(learned_coder):
+    events = code(learned_coder, "Kyrgyzstan says its troops violated the ceasefire a week ago.")
+    assault = find(events, "ASSAULT")
+    assert all("ceasefire" not in r.text for r in assault.recipient)

@@ -65,3 +65,10 @@ def test_the_labelled_regime_labels_no_one(events):
     labelled, so it is never the actor of the labelling (it used to resolve to the US)."""
     labelling = [e for e in events if e.trigger == "labeled"]
     assert all(actor.text != "the regime" for e in labelling for actor in e.actor)
+
+
+def test_the_offer_shut_down_was_maduros(events):
+    """"Trump ... swiftly shut down the offer": the offer points back to Maduro's appeal."""
+    rejections = [e for e in events if e.event_type == "REJECT" and e.trigger == "shut down"]
+    assert rejections
+    assert all(r.name == "Nicolás Maduro" for e in rejections for r in e.recipient)

@@ -17,7 +17,7 @@ from escalada.actors import (
     default_resolver,
     resolve_in_context,
 )
-from escalada.coding.arguments import Frame, linking_predicate
+from escalada.coding.arguments import REFERRING_NOUNS, Frame, linking_predicate
 from escalada.coding.dates import EventDate, historical_reference, resolve_event_date
 from escalada.coding.hybrid import LearnedRefiner, load_refiner
 from escalada.coding.learned.pairs import (
@@ -37,11 +37,6 @@ from escalada.settings import Settings
 
 __all__ = ["EventCoder", "CodingStats"]
 
-#: object nouns that point back to an earlier event ("condemned the move")
-EVENT_NOUNS = {"move", "decision", "allegation", "accusation", "claim", "order", "statement",
-               "declaration", "measure", "step", "action", "request", "offer", "demand",
-               "threat", "designation", "closure", "announcement", "charge", "remark",
-               "formula", "plan", "proposal", "resolution", "bill", "law", "policy", "report"}
 #: events whose coordinated subjects act on each other ("Jordan and Britain agreed")
 SYMMETRIC_EVENTS = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}  # SUPPORT: "signed"
 PERSON_ENTITY = "PERSON"
@@ -77,7 +72,7 @@ class EventCoder:
             ActorResolver.load(self.settings.actor_files) if self.settings.actor_files
             else default_resolver())
         self.ontology = load_ontology()
-        self.event_nouns = EVENT_NOUNS | set(self.rules.lexicon.nouns)
+        self.event_nouns = REFERRING_NOUNS | set(self.rules.lexicon.nouns)
         self.refiner: LearnedRefiner | None = None
         self.pairs: PairRanker | None = None
         self.pair_policy = PairPolicy(encoder_for_pairs=self.settings.encoder_for_pairs)
@@ -471,7 +466,7 @@ def _anaphoric_recipient(coded: CodedEvent, actor: ActorRef,
                          earlier: list[EventMention]) -> list[ActorRef]:
     """"Caracas condemned the move": the recipient is whoever made the earlier move."""
     heads = [span.root for span in coded.frame.recipients[:1]]
-    if not heads or heads[0].lemma_.lower() not in EVENT_NOUNS:
+    if not heads or heads[0].lemma_.lower() not in REFERRING_NOUNS:
         return []
     for event in reversed(earlier):
         candidate = event.actor[0] if event.actor else None

@@ -395,3 +395,16 @@ def test_the_noun_a_past_participle_describes_undergoes_it(nlp, coder):
     moved = only(code(nlp, coder, "US warships deployed to the Caribbean fired on a boat."),
                  "MOBILIZE")
     assert [span.text for span in moved.frame.actors] == ["US warships"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry released a statement condemning the attack.",
+    "A report released by the watchdog showed an improvement.",
+])
+def test_publishing_is_no_release(nlp, coder, text):
+    assert all(e.event_type != "RETREAT" for e in code(nlp, coder, text))
+
+
+def test_setting_free_is_a_release(nlp, coder):
+    event = only(code(nlp, coder, "Iran released the British tanker on Friday."), "RETREAT")
+    assert event.mode == "release"

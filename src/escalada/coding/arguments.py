@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 __all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "linking_predicate",
-           "mention_span", "is_actor_like", "is_reduced_passive"]
+           "mention_span", "is_actor_like", "is_reduced_passive", "publishes",
+           "pattern_object", "OBJECT_MARK", "REFERRING_NOUNS"]
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -74,6 +75,54 @@ def is_actor_like(token: Token) -> bool:
 
 #: entity types that name a political actor or party
 PARTY_ENTITY_TYPES = {"GPE", "ORG", "NORP", "PERSON"}
+
+
+#: object nouns that point back to an earlier event ("condemned the move")
+REFERRING_NOUNS = {"move", "decision", "allegation", "accusation", "claim", "order",
+                   "statement", "declaration", "measure", "step", "action", "request", "offer",
+                   "demand", "threat", "designation", "closure", "announcement", "charge",
+                   "remark", "formula", "plan", "proposal", "resolution", "bill", "law",
+                   "policy", "report"}
+#: objects of verb+object patterns that are people, and so may be the event's recipient
+#: ("accepted refugees", "expelled two diplomats"); the others are part of the act itself
+PEOPLE_OBJECTS = frozenset({"refugee", "migrant", "seeker", "diplomat", "ambassador", "envoy",
+                            "troop", "soldier", "peacekeeper", "police", "marine", "army",
+                            "brigade", "battalion", "unit", "organization"})
+OBJECT_MARK = "+"
+"""Marks the object in a verb+object pattern's key ("open +fire")."""
+
+
+def pattern_object(span: Span, trigger: Token, key: str) -> bool:
+    """Whether ``span`` is the object a verb+object pattern names as part of the act ("fire"
+    in "opened fire on protesters", "strike" in "went on strike"), which is never its
+    recipient; an object that refers back to an earlier act ("shut down the offer") leads
+    to that act's author, so it is not one."""
+    lemma = key.rsplit(OBJECT_MARK, 1)[1]
+    root = span.root
+    # the verb's own object, or the object of its preposition ("went on strike")
+    attached = root.head.i == trigger.i \
+        or root.head.dep_ == "prep" and root.head.head.i == trigger.i
+    return root.lemma_.lower() == lemma and attached and lemma not in PEOPLE_OBJECTS \
+        and lemma not in REFERRING_NOUNS and not names_party(span, plural=False)
+
+
+#: what is published, not set free: "released a statement", "a report released by HRW"
+PUBLICATIONS = frozenset({"statement", "report", "video", "footage", "data", "figure", "list",
+                          "document", "communique", "communiqué", "letter", "photo", "image",
+                          "picture", "recording", "finding", "result", "detail", "plan",
+                          "transcript", "book", "album", "study", "survey", "poll", "audio",
+                          "map", "budget", "guideline", "declaration", "text", "version"})
+
+
+def publishes(trigger: Token) -> bool:
+    """A release that publishes something ("released a statement condemning ..."), which
+    PLOVER's RETREAT release (of prisoners, hostages, property) is not."""
+    if trigger.lemma_.lower() != "release":
+        return False
+    released = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if trigger.dep_ == "acl":
+        released.append(trigger.head)  # "a report released by Amnesty International"
+    return any(t.lemma_.lower() in PUBLICATIONS for t in released)
 
 
 def names_party(span: Span, *, plural: bool) -> bool:

@@ -6,7 +6,16 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from escalada.coding.arguments import Frame, names_party, noun_frame, speech_frame, verb_frame
+from escalada.coding.arguments import (
+    OBJECT_MARK,
+    Frame,
+    names_party,
+    noun_frame,
+    pattern_object,
+    publishes,
+    speech_frame,
+    verb_frame,
+)
 from escalada.coding.contexts import ContextClassifier, load_context_classifier
 from escalada.coding.lexicon import SPEECH_MARK, TriggerLexicon, TriggerMatch, load_lexicon
 from escalada.coding.modality import Modality, assess_modality, is_purpose
@@ -63,7 +72,7 @@ class RuleCoder:
         heading = _is_heading(sentence)
         found = [hit for token in sentence
                  if (hit := self._trigger(token, heading=heading)) is not None
-                 and not _characterization(token)]
+                 and not _characterization(token) and not publishes(token)]
         found = _share_coordinated_actors(found)
         kept = self._drop_subsumed([hit for hit in found if hit[2].actors or (
             hit[2].implicit == "reverse" or (hit[2].implicit == "participants"
@@ -102,7 +111,7 @@ class RuleCoder:
                 frame.recipients = [r for r in frame.recipients if r.root not in demanded]
             if OBJECT_MARK in match.key:
                 frame.recipients = [r for r in frame.recipients
-                                    if not _pattern_object(r, token, match.key)]
+                                    if not pattern_object(r, token, match.key)]
             events.append(CodedEvent(
                 event_type=event_type,
                 mode=mode,
@@ -186,28 +195,6 @@ PUNITIVE_DEMANDS = frozenset({"sanction", "investigation", "probe", "inquiry", "
 #: people who seek refuge: a border opened to them grants asylum
 REFUGEE_NOUNS = frozenset({"refugee", "migrant", "asylum", "seeker", "afghan", "syrian",
                            "displaced", "evacuee"})
-
-
-#: objects of verb+object patterns that are people, and so may be the event's recipient
-#: ("accepted refugees", "expelled two diplomats"); the others are part of the act itself
-PEOPLE_OBJECTS = frozenset({"refugee", "migrant", "seeker", "diplomat", "ambassador", "envoy",
-                            "troop", "soldier", "peacekeeper", "police", "marine", "army",
-                            "brigade", "battalion", "unit", "organization"})
-OBJECT_MARK = "+"
-"""Marks the object in a verb+object pattern's key ("open +fire")."""
-
-
-def _pattern_object(span: Span, trigger: Token, key: str) -> bool:
-    """Whether ``span`` is the object a verb+object pattern names as part of the act ("fire"
-    in "opened fire on protesters", "strike" in "went on strike"), which is never its
-    recipient."""
-    lemma = key.rsplit(OBJECT_MARK, 1)[1]
-    root = span.root
-    # the verb's own object, or the object of its preposition ("went on strike")
-    attached = root.head.i == trigger.i \
-        or root.head.dep_ == "prep" and root.head.head.i == trigger.i
-    return root.lemma_.lower() == lemma and attached and lemma not in PEOPLE_OBJECTS \
-        and not names_party(span, plural=False)
 
 
 def _peacekeeping(trigger: Token) -> bool:

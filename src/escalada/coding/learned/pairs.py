@@ -31,11 +31,14 @@ from spacy.tokens import Span, Token
 
 from escalada.coding.arguments import (
     NON_ACTOR_ENTITIES,
+    OBJECT_MARK,
     PARTY_ENTITY_TYPES,
     Frame,
     is_reduced_passive,
     mention_span,
     names_party,
+    pattern_object,
+    publishes,
 )
 from escalada.coding.learned.cues import CueLexicon, default_lexicon
 from escalada.coding.lexicon import SPEECH_MARK
@@ -577,7 +580,7 @@ def _subject_like(token: Token) -> bool:
 def _licenses(token: Token, lexicon: CueLexicon) -> bool:
     """A verb that may carry an event the rules missed: a cue, not a reporting verb."""
     return token.pos_ == "VERB" and _lemma(token) not in lexicon.reporting_verbs \
-        and _lemma(token) not in _SPEECH and has_cue(token, lexicon)
+        and _lemma(token) not in _SPEECH and has_cue(token, lexicon) and not publishes(token)
 
 
 _NOT_EVENTS = {"be", "have", "do", "become", "seem", "appear", "include", "live", "die",
@@ -604,7 +607,7 @@ def _any_verbs(sentence: Span) -> tuple[set[int], set[int]]:
     verbs: set[int] = set()
     subjects: set[int] = set()
     for token in sentence:
-        if token.pos_ != "VERB":
+        if token.pos_ != "VERB" or publishes(token):
             continue
         mine = [c.i for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if any(x.ent_type_ in PARTY_ENTITY_TYPES for i in mine
@@ -679,7 +682,9 @@ def _replace_pairs(sentence: Span, events: list[Any], nears: list[set[int]],
                 and event.frame.recipients[0].root.pos_ != "PRON":
             continue  # a speech rule's roles come from the reported clause, not a pair
         mine = [p for p in ranked if p.predicate is not None and p.predicate.i in near
-                and _plausible(p, strict=False) and not _undergoes(p.actor, event)]
+                and _plausible(p, strict=False) and not _undergoes(p.actor, event)
+                and not (p.recipient is not None and OBJECT_MARK in event.matched
+                         and pattern_object(p.recipient, event.trigger, event.matched))]
         if not mine:
             continue
         current = _pair_score(ranked, event.frame.actors[0] if event.frame.actors else None,
