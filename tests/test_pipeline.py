@@ -305,3 +305,10 @@ def test_the_violated_ceasefire_is_no_recipient(learned_coder):
     events = code(learned_coder, "Kyrgyzstan says its troops violated the ceasefire a week ago.")
     assault = find(events, "ASSAULT")
     assert all("ceasefire" not in r.text for r in assault.recipient)
+
+
+def test_a_party_named_twice_does_not_act_on_itself(learned_coder):
+    text = ("Algeria refused to accept a UN mission until the rebel group it backed, the "
+            "Supreme Council for the Armed Forces (SCAF), agrees on terms for pulling out.")
+    events = code(learned_coder, text)
+    assert all(r.text != "SCAF" for e in events for r in e.recipient)

@@ -408,3 +408,8 @@ def test_publishing_is_no_release(nlp, coder, text):
 def test_setting_free_is_a_release(nlp, coder):
     event = only(code(nlp, coder, "Iran released the British tanker on Friday."), "RETREAT")
     assert event.mode == "release"
+
+
+def test_released_documents_are_not_set_free(nlp, coder):
+    text = "Venezuela has not released any documents on the deal."
+    assert all(e.event_type != "RETREAT" for e in code(nlp, coder, text))

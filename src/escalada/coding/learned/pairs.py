@@ -540,6 +540,26 @@ def _agent_elsewhere(token: Token, pair: RankedPair) -> bool:
         and (pair.predicate is None or participle.i != pair.predicate.i)
 
 
+def _apposed(pair: RankedPair) -> bool:
+    """Whether the recipient is an apposition within the actor's phrase, or the other way
+    round: one party named twice ("the Supreme Council for the Armed Forces (SCAF)")."""
+    if pair.recipient is None:
+        return False
+    actor, recipient = pair.actor.root, pair.recipient.root
+    return _apposition_under(recipient, actor) or _apposition_under(actor, recipient)
+
+
+def _apposition_under(token: Token, head: Token) -> bool:
+    """Whether ``token`` hangs below ``head`` by a path that ends in an apposition."""
+    if token.dep_ != "appos":
+        return False
+    while token.i != head.i:
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
 def _modifies(token: Token, head: Token) -> bool:
     """Whether ``token`` lies in a modifier of ``head`` (a coordinated party does not)."""
     deps = []
@@ -591,7 +611,8 @@ def _open_verb(token: Token, lexicon: CueLexicon) -> bool:
     """A verb that is no cue but whose subject names a political actor ("Iraqi warplanes
     carried out a raid", "the court awarded the family $5m")."""
     if token.pos_ != "VERB" or _lemma(token) in _NOT_EVENTS \
-            or _lemma(token) in lexicon.reporting_verbs or _lemma(token) in _SPEECH:
+            or _lemma(token) in lexicon.reporting_verbs or _lemma(token) in _SPEECH \
+            or publishes(token):
         return False
     for child in token.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
@@ -738,7 +759,8 @@ def _any_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
     ``policy.encoder_for_pairs``."""
     best = next((p for p in ranked if p.predicate is not None and p.predicate.i in verbs),
                 None)
-    if best is None or best.score < policy.any_verb_score or not _names_parties(best):
+    if best is None or best.score < policy.any_verb_score or not _names_parties(best) \
+            or _apposed(best):
         return []
     if _taken(best, events):
         return []
