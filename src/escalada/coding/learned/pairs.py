@@ -464,9 +464,9 @@ class PairPolicy:
     """Minimum probability of that event's category (both classifier views)."""
     encoder_for_pairs: bool = False
     """Also ask the classifier's encoder view about the pairs the ranker chooses. Measured on
-    PLV validation end to end: 146 hits of 213 instead of 143, for about 1.7x the rules-only
-    coding time instead of 1.3x (~13 ms a pair), which breaks the throughput budget; so it is
-    for small corpora where accuracy matters more than speed."""
+    PLV validation end to end: 148 hits of 213 instead of 145, for about 1.8x the rules-only
+    coding time instead of 1.25x (~13 ms a pair), which breaks the throughput budget; so it
+    is for small corpora where accuracy matters more than speed."""
 
 
 PAIR_MATCH = "pair ranker"
