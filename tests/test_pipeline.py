@@ -312,3 +312,10 @@ def test_a_party_named_twice_does_not_act_on_itself(learned_coder):
             "Supreme Council for the Armed Forces (SCAF), agrees on terms for pulling out.")
     events = code(learned_coder, text)
     assert all(r.text != "SCAF" for e in events for r in e.recipient)
+
+
+def test_what_a_relative_clause_mentions_is_not_the_target(learned_coder):
+    events = code(learned_coder, "Iraqi security forces opened fire on protesters who "
+                                 "defied a curfew in Baghdad.")
+    assaults = [e for e in events if e.event_type == "ASSAULT"]
+    assert [[r.text for r in e.recipient] for e in assaults] == [["protesters"]]

@@ -560,6 +560,23 @@ def _apposition_under(token: Token, head: Token) -> bool:
     return True
 
 
+def _describes(recipient: Span | None, event: Any) -> bool:
+    """Whether ``recipient`` sits in a relative clause that describes the rule's own
+    recipient ("opened fire on protesters who defied a curfew in Baghdad"): the target is the
+    one described, not what the description mentions. (A participle's by-agent is often the
+    right recipient, "agreed to a proposal issued by Jarba", so only relative clauses.)"""
+    if recipient is None or not event.frame.recipients:
+        return False
+    target, token = event.frame.recipients[0].root, recipient.root
+    clause = False
+    while token.i != target.i:
+        if token.head.i == token.i:
+            return False
+        clause = clause or token.dep_ == "relcl"
+        token = token.head
+    return clause
+
+
 def _modifies(token: Token, head: Token) -> bool:
     """Whether ``token`` lies in a modifier of ``head`` (a coordinated party does not)."""
     deps = []
@@ -705,7 +722,8 @@ def _replace_pairs(sentence: Span, events: list[Any], nears: list[set[int]],
         mine = [p for p in ranked if p.predicate is not None and p.predicate.i in near
                 and _plausible(p, strict=False) and not _undergoes(p.actor, event)
                 and not (p.recipient is not None and OBJECT_MARK in event.matched
-                         and pattern_object(p.recipient, event.trigger, event.matched))]
+                         and pattern_object(p.recipient, event.trigger, event.matched))
+                and not _describes(p.recipient, event)]
         if not mine:
             continue
         current = _pair_score(ranked, event.frame.actors[0] if event.frame.actors else None,
@@ -762,7 +780,8 @@ def _any_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
     if best is None or best.score < policy.any_verb_score or not _names_parties(best) \
             or _apposed(best):
         return []
-    if _taken(best, events):
+    if _taken(best, events) or any(e.trigger.i == best.predicate.i
+                                   and _describes(best.recipient, e) for e in events):
         return []
     probs = refiner.probabilities(sentence, best.actor, best.recipient,
                                   use_encoder=policy.encoder_for_pairs)
