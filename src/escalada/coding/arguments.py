@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from escalada.coding.lexicon import OBJECT_MARK
+
 __all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "linking_predicate",
            "mention_span", "is_actor_like", "is_reduced_passive", "publishes",
-           "pattern_object", "OBJECT_MARK", "REFERRING_NOUNS"]
+           "pattern_object", "REFERRING_NOUNS"]
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -88,8 +90,6 @@ REFERRING_NOUNS = {"move", "decision", "allegation", "accusation", "claim", "ord
 PEOPLE_OBJECTS = frozenset({"refugee", "migrant", "seeker", "diplomat", "ambassador", "envoy",
                             "troop", "soldier", "peacekeeper", "police", "marine", "army",
                             "brigade", "battalion", "unit", "organization"})
-OBJECT_MARK = "+"
-"""Marks the object in a verb+object pattern's key ("open +fire")."""
 
 
 def pattern_object(span: Span, trigger: Token, key: str) -> bool:

@@ -27,6 +27,8 @@ class TriggerMatch:
 
 #: in a trigger key, marks a speech verb coded by its reported content ("say ~must")
 SPEECH_MARK = "~"
+#: in a trigger key, marks the object of a verb+object pattern ("open +fire")
+OBJECT_MARK = "+"
 #: named-entity types that name a party to an event
 _PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
@@ -120,9 +122,9 @@ class TriggerLexicon:
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
         for obj in object_lemmas:
             for particle in particles:  # "shut down the offer"
-                if hit := self._lookup(f"{lemma} {particle} +{obj}"):
+                if hit := self._lookup(f"{lemma} {particle} {OBJECT_MARK}{obj}"):
                     return hit
-            if hit := self._lookup(f"{lemma} +{obj}"):
+            if hit := self._lookup(f"{lemma} {OBJECT_MARK}{obj}"):
                 return hit
         for child in token.children:
             if child.dep_ in PARTICLE_DEPS and not _names_a_time(child) \

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from escalada.coding.arguments import (
-    OBJECT_MARK,
     Frame,
     names_party,
     noun_frame,
@@ -17,7 +16,13 @@ from escalada.coding.arguments import (
     verb_frame,
 )
 from escalada.coding.contexts import ContextClassifier, load_context_classifier
-from escalada.coding.lexicon import SPEECH_MARK, TriggerLexicon, TriggerMatch, load_lexicon
+from escalada.coding.lexicon import (
+    OBJECT_MARK,
+    SPEECH_MARK,
+    TriggerLexicon,
+    TriggerMatch,
+    load_lexicon,
+)
 from escalada.coding.modality import Modality, assess_modality, is_purpose
 
 __all__ = ["CodedEvent", "RuleCoder"]

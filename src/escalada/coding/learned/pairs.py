@@ -31,7 +31,6 @@ from spacy.tokens import Span, Token
 
 from escalada.coding.arguments import (
     NON_ACTOR_ENTITIES,
-    OBJECT_MARK,
     PARTY_ENTITY_TYPES,
     Frame,
     is_reduced_passive,
@@ -41,7 +40,7 @@ from escalada.coding.arguments import (
     publishes,
 )
 from escalada.coding.learned.cues import CueLexicon, default_lexicon
-from escalada.coding.lexicon import SPEECH_MARK
+from escalada.coding.lexicon import OBJECT_MARK, SPEECH_MARK
 from escalada.errors import ModelError
 
 __all__ = [
@@ -551,13 +550,7 @@ def _apposed(pair: RankedPair) -> bool:
 
 def _apposition_under(token: Token, head: Token) -> bool:
     """Whether ``token`` hangs below ``head`` by a path that ends in an apposition."""
-    if token.dep_ != "appos":
-        return False
-    while token.i != head.i:
-        if token.head.i == token.i:
-            return False
-        token = token.head
-    return True
+    return token.dep_ == "appos" and _path_up_to(token, head) is not None
 
 
 def _describes(recipient: Span | None, event: Any) -> bool:
@@ -567,25 +560,24 @@ def _describes(recipient: Span | None, event: Any) -> bool:
     right recipient, "agreed to a proposal issued by Jarba", so only relative clauses.)"""
     if recipient is None or not event.frame.recipients:
         return False
-    target, token = event.frame.recipients[0].root, recipient.root
-    clause = False
-    while token.i != target.i:
-        if token.head.i == token.i:
-            return False
-        clause = clause or token.dep_ == "relcl"
-        token = token.head
-    return clause
+    return "relcl" in (_path_up_to(recipient.root, event.frame.recipients[0].root) or ())
 
 
 def _modifies(token: Token, head: Token) -> bool:
     """Whether ``token`` lies in a modifier of ``head`` (a coordinated party does not)."""
+    return any(dep != "conj" for dep in _path_up_to(token, head) or ())
+
+
+def _path_up_to(token: Token, head: Token) -> list[str] | None:
+    """The dependency labels from ``token`` up to its ancestor ``head`` (``None`` when
+    ``head`` is no ancestor)."""
     deps = []
     while token.i != head.i:
         if token.head.i == token.i:
-            return False
+            return None
         deps.append(token.dep_)
         token = token.head
-    return any(dep != "conj" for dep in deps)
+    return deps
 
 
 def _undergoes(actor: Span, event: Any) -> bool:
