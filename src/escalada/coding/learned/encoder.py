@@ -135,15 +135,17 @@ class SpanEncoder:
         # cores from whatever runs next (the numpy tuned layer took 2.6x longer, 16 ms
         # instead of 6 ms a sentence); the coder calls the encoder a sentence at a time
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self._options, self._model_path = options, model_path
+        self._sessions: dict[bool, Any] = {}
+        """The graph with the sixth layer (``True``) and the one cut after the fifth, which
+        the tuned layer replaces (``False``), each built on first use: the coder needs
+        only the second, training and the linear head the first."""
         try:
             import onnx
 
-            model = onnx.load(str(model_path))
-            self.session = onnxruntime.InferenceSession(
-                _with_penultimate_output(model), options, providers=["CPUExecutionProvider"])
-            # the tuned layer replaces the sixth layer, so the graph up to the fifth does
-            self._fifth_layer = onnxruntime.InferenceSession(
-                _up_to_penultimate(model), options, providers=["CPUExecutionProvider"])
+            self._model = onnx.load(str(model_path))
+            _require_penultimate(self._model)
+            self._session(last=False)
             self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         except ModelError:
             raise
@@ -201,9 +203,23 @@ class SpanEncoder:
         feed = {"input_ids": input_ids, "attention_mask": mask,
                 "token_type_ids": np.zeros_like(input_ids)}
         if not last:
-            return None, self._fifth_layer.run([PENULTIMATE_OUTPUT], feed)[0]
-        final, penultimate = self.session.run(["last_hidden_state", PENULTIMATE_OUTPUT], feed)
+            return None, self._session(last=False).run([PENULTIMATE_OUTPUT], feed)[0]
+        final, penultimate = self._session(last=True).run(
+            ["last_hidden_state", PENULTIMATE_OUTPUT], feed)
         return final, penultimate
+
+    def _session(self, *, last: bool) -> Any:
+        """The onnxruntime session of the whole graph (``last``) or of its first five
+        layers."""
+        session = self._sessions.get(last)
+        if session is None:
+            import onnxruntime
+
+            graph = _with_penultimate_output(self._model) if last \
+                else _up_to_penultimate(self._model)
+            session = self._sessions[last] = onnxruntime.InferenceSession(
+                graph, self._options, providers=["CPUExecutionProvider"])
+        return session
 
 
 def _with_penultimate_output(model: Any) -> bytes:
@@ -211,7 +227,6 @@ def _with_penultimate_output(model: Any) -> bytes:
     import onnx
 
     model = copy.deepcopy(model)
-    _require_penultimate(model)
     model.graph.output.append(
         onnx.helper.make_tensor_value_info(PENULTIMATE_OUTPUT, onnx.TensorProto.FLOAT, None))
     return model.SerializeToString()
@@ -221,7 +236,6 @@ def _up_to_penultimate(model: Any) -> bytes:
     """The ONNX model cut after its fifth layer, whose output is its only output."""
     from onnx.utils import Extractor
 
-    _require_penultimate(model)
     inputs = [i.name for i in model.graph.input]
     return Extractor(model).extract_model(inputs, [PENULTIMATE_OUTPUT]).SerializeToString()
 

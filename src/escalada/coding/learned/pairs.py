@@ -711,16 +711,13 @@ def _replace_pairs(sentence: Span, events: list[Any], nears: list[set[int]],
         if SPEECH_MARK in event.matched and event.frame.recipients \
                 and event.frame.recipients[0].root.pos_ != "PRON":
             continue  # a speech rule's roles come from the reported clause, not a pair
-        mine = [p for p in ranked if p.predicate is not None and p.predicate.i in near
-                and _plausible(p, strict=False) and not _undergoes(p.actor, event)
-                and not (p.recipient is not None and OBJECT_MARK in event.matched
-                         and pattern_object(p.recipient, event.trigger, event.matched))
-                and not _describes(p.recipient, event)]
-        if not mine:
+        # ranked best first, so the first pair that may replace the rule's is the best
+        best = next((p for p in ranked if p.predicate is not None and p.predicate.i in near
+                     and _may_replace(p, event)), None)
+        if best is None:
             continue
         current = _pair_score(ranked, event.frame.actors[0] if event.frame.actors else None,
                               event.frame.recipients[0] if event.frame.recipients else None)
-        best = mine[0]
         if best.score - current < policy.replace_margin:
             continue
         old = event.frame
@@ -738,6 +735,19 @@ def _replace_pairs(sentence: Span, events: list[Any], nears: list[set[int]],
             refiner.decide(event, refiner.probabilities(
                 sentence, best.actor, best.recipient,
                 use_encoder=policy.encoder_for_pairs and not refiner.is_specific(event)))
+
+
+def _may_replace(pair: RankedPair, event: Any) -> bool:
+    """Whether ``pair`` may stand in for the rule event's arguments: plausible, its actor not
+    the one the event happens to, its recipient neither the object the rule's pattern names
+    as part of the act nor something a relative clause says of the rule's recipient."""
+    if not _plausible(pair, strict=False) or _undergoes(pair.actor, event):
+        return False
+    recipient = pair.recipient
+    if recipient is not None and OBJECT_MARK in event.matched \
+            and pattern_object(recipient, event.trigger, event.matched):
+        return False
+    return not _describes(recipient, event)
 
 
 def _cue_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
