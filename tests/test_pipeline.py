@@ -319,3 +319,20 @@ def test_what_a_relative_clause_mentions_is_not_the_target(learned_coder):
                                  "defied a curfew in Baghdad.")
     assaults = [e for e in events if e.event_type == "ASSAULT"]
     assert [[r.text for r in e.recipient] for e in assaults] == [["protesters"]]
+
+
+@pytest.mark.parametrize(("text", "investigated"), [
+    ("Police in Hamburg have launched an investigation into former striker Jan Becker over "
+     "the distribution of child pornography images.", "Becker"),
+    ("Prosecutors in Munich opened an investigation into Jan Becker over the abuse of "
+     "children.", "Becker"),
+    ("The Ankara prosecutor's office launched an investigation into Ayse Boztepe on "
+     "suspicion of degrading the Turkish people.", "Boztepe"),
+])
+@pytest.mark.parametrize("which", ["coder", "learned_coder"])
+def test_the_person_investigated_beats_a_party_named_in_the_grounds(request, which, text,
+                                                                    investigated):
+    # "child" (civilians) and "the Turkish people" resolve, but only inside the grounds of
+    # the investigation; the one investigated is the named person before them
+    accuse = find(code(request.getfixturevalue(which), text), "ACCUSE")
+    assert investigated in accuse.recipient[0].text

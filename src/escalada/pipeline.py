@@ -328,14 +328,22 @@ class EventCoder:
         """The first candidate span that names an entity (directly or by reference); failing
         that, the first proper name, kept unresolved (text only) so nothing is invented; with
         ``groups``, failing that, a group subject ("thousands of employees"), which can act
-        but, as the subject of a reported clause ("the land is easier"), is no recipient."""
+        but, as the subject of a reported clause ("the land is easier"), is no recipient.
+
+        A proper name before a common noun that resolves only through its modifiers wins:
+        in "an investigation into Christoph Metzelder over the distribution of child
+        pornography images" the one investigated is Metzelder, not civilians."""
+        name = None
         for span in spans:
             ref = resolve_in_context(span.text, context)
             if ref.resolved:
+                if name is not None and _resolves_by_modifier(span, context):
+                    return [ActorRef(text=name.text)]
                 return [ref]
-        for span in spans if proper_names else ():
-            if span.root.pos_ == "PROPN" or span.root.ent_type_ in NAMED_ENTITIES:
-                return [ActorRef(text=span.text)]
+            if name is None and proper_names and _is_name(span):
+                name = span
+        if name is not None:
+            return [ActorRef(text=name.text)]
         for span in spans[:1] if proper_names and groups else ():
             if self._group_subject(span):
                 return [ActorRef(text=span.text)]
@@ -516,4 +524,18 @@ def _best_match(candidates: list[CodedEvent], actor, recipient) -> CodedEvent | 
     ranked = sorted(candidates, key=score, reverse=True)
     return ranked[0] if ranked and score(ranked[0]) > 0 else None
 
+
+def _is_name(span) -> bool:
+    """A phrase headed by a proper name or a named entity."""
+    return span.root.pos_ == "PROPN" or span.root.ent_type_ in NAMED_ENTITIES
+
+
+def _resolves_by_modifier(span, context: DocumentActorContext) -> bool:
+    """A common noun phrase whose entity comes from what follows its head ("the
+    distribution of child pornography images", "suspicion of degrading the Turkish people"),
+    not from the head's own phrase."""
+    root = span.root
+    if root.pos_ != "NOUN" or root.i + 1 >= span.end:
+        return False
+    return not resolve_in_context(span.doc[span.start:root.i + 1].text, context).resolved
 
