@@ -44,6 +44,12 @@ def test_layer_output_is_layer_normalised_per_token() -> None:
     assert np.allclose(out.std(axis=1), 1.0, atol=1e-3)
 
 
+def test_the_layer_stays_in_float32() -> None:
+    # float64 anywhere in the layer (a numpy scalar in the attention scaling did it) makes
+    # numpy convert the weights on every call and triples the layer's cost
+    assert _random_head().layer(_states().penultimate).dtype == np.float32
+
+
 def test_self_attention_has_no_notion_of_order() -> None:
     head, hidden = _random_head(), _states().penultimate
     order = np.random.default_rng(3).permutation(len(hidden))

@@ -69,7 +69,9 @@ class TunedLayerHead:
         query = heads("attention.self.query")
         key = heads("attention.self.key")
         value = heads("attention.self.value")
-        scores = query @ key.transpose(0, 2, 1) / np.sqrt(size)
+        # a Python float keeps the float32 of the weights (a numpy float64 would promote the
+        # rest of the layer to float64 and triple its cost)
+        scores = query @ key.transpose(0, 2, 1) / sqrt(size)
         scores -= scores.max(axis=-1, keepdims=True)
         attention = np.exp(scores)
         attention /= attention.sum(axis=-1, keepdims=True)
