@@ -69,14 +69,21 @@ _BREAK_CHARS = re.compile(r"[\n;]")
 
 
 DATELINE_MARKS = {"--", "—", "–", ":"}
+#: a dateline mark only when it stands apart ("KABUL - A Taliban attack"), not a hyphen
+#: inside a word
+SPACED_DATELINE_MARKS = {"-"}
 
 
 def _split_dateline(doc: spacy.tokens.Doc) -> None:
-    """"BERLIN -- A court ..." or "KABUL (Pajhwok) : ...": the dateline is its own sentence,
-    so the place is not parsed as the subject."""
+    """"BERLIN -- A court ...", "KABUL - A Taliban attack ..." or "KABUL (Pajhwok) : ...": the
+    dateline is its own sentence, so the place is not parsed as the subject."""
     for token in doc[:8]:
-        if token.text in DATELINE_MARKS and 0 < token.i < len(doc) - 1:
+        spaced = token.text in SPACED_DATELINE_MARKS and token.i > 0 \
+            and bool(doc[token.i - 1].whitespace_) and bool(token.whitespace_)
+        if (token.text in DATELINE_MARKS or spaced) and 0 < token.i < len(doc) - 1:
             before = [t for t in doc[:token.i] if t.is_alpha]
+            if spaced and not all(t.is_upper for t in before):
+                return  # "Washington - US President": a hyphen needs the capitals to be sure
             if before and before[0].is_upper and all(t.is_upper or t.is_title for t in before):
                 doc[token.i + 1].is_sent_start = True
             return
