@@ -227,6 +227,18 @@ def test_an_arrest_with_no_agent_is_by_the_state_where_it_happened(learned_coder
     assert coerce.actor[0].text == "police"
 
 
+@pytest.mark.parametrize("which", ["coder", "learned_coder"])
+def test_the_place_of_an_arrest_acts_even_when_the_tagger_calls_it_a_person(request, which):
+    # the small model tags "Niger" here as a person; the apposed name is who was arrested
+    coerce = find(code(request.getfixturevalue(which),
+                       "The reporter Moussa Tchangari was arrested on Monday in Niger for "
+                       "collaborating with Islamists."), "COERCE")
+    assert coerce.actor[0].country == "NER"
+    assert coerce.recipient[0].text == "The reporter Moussa Tchangari"
+    events = code(request.getfixturevalue(which), "Two men were detained in January.")
+    assert not any(actor.text == "January" for e in events for actor in e.actor)
+
+
 def test_a_campaign_that_moves_on_is_no_mobilisation(learned_coder):
     events = code(learned_coder, "The pressure campaign, which began with a major US military "
                                  "buildup and airstrikes against suspected smuggling boats near "

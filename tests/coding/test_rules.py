@@ -413,3 +413,16 @@ def test_setting_free_is_a_release(nlp, coder):
 def test_released_documents_are_not_set_free(nlp, coder):
     text = "Venezuela has not released any documents on the deal."
     assert all(e.event_type != "RETREAT" for e in code(nlp, coder, text))
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    # no comma: the name is the noun's own ("the journalist Moussa Tchangari")
+    ("Police arrested the journalist Moussa Tchangari in Niamey.",
+     "the journalist Moussa Tchangari"),
+    # with commas the apposition stays out of the phrase
+    ("Police arrested the publisher, Omoyele Sowore, in Lagos.", "the publisher"),
+])
+def test_a_name_in_apposition_without_a_comma_belongs_to_the_phrase(nlp, coder, text,
+                                                                    recipient):
+    event = only(code(nlp, coder, text), "COERCE")
+    assert event.frame.recipients[0].text == recipient

@@ -150,7 +150,11 @@ def mention_span(head: Token) -> Span:
         # "Police in Lagos", "Authorities in Wyoming": the place says whose police
         in_place = child.dep_ == "prep" and child.lower_ == "in" and head.pos_ == "NOUN" and any(
             c.dep_ == "pobj" and c.ent_type_ == "GPE" for c in child.children)
-        if child.dep_ in {"compound", "nmod"} or hyphen or of_phrase or in_place:
+        # "the journalist Moussa Tchangari": a name in apposition with no comma is the
+        # noun's own name ("Maduro, the president," stays out)
+        named = child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "NOUN" \
+            and not any(t.is_punct for t in head.doc[head.i + 1:child.left_edge.i])
+        if child.dep_ in {"compound", "nmod"} or hyphen or of_phrase or in_place or named:
             right = max(right, child.right_edge.i)
     if right - left + 1 > MAX_MENTION_TOKENS:
         left = max(left, head.i - MAX_MENTION_TOKENS // 2)
@@ -290,6 +294,14 @@ def is_reduced_passive(verb: Token) -> bool:
     return joint.dep_ == "cc" and opener.left_edge.i <= joint.i <= opener.right_edge.i
 
 
+def _names_place(token: Token) -> bool:
+    """A place name: tagged as one, or a proper name the small model tags as something else
+    ("arrested in Niger" tags Niger as a person, "in Tarcin" as an organisation), but no
+    date ("in January")."""
+    return token.ent_type_ in {"GPE", "LOC"} or (
+        token.pos_ == "PROPN" and token.ent_type_ not in NON_ACTOR_ENTITIES)
+
+
 def verb_frame(verb: Token) -> Frame:
     """Actor, recipient and object candidates of a verbal predicate."""
     frame = Frame()
@@ -313,10 +325,10 @@ def verb_frame(verb: Token) -> Frame:
         if not agents and verb.lemma_.lower() in STATE_COERCION:
             # "was arrested in Niger": only a state arrests, so the country where it
             # happened stands for its authorities
-            agents = [p for p in _prep_objects(verb, {"in"}) if p.ent_type_ == "GPE"]
+            agents = [p for p in _prep_objects(verb, {"in"}) if _names_place(p)]
             if verb.lemma_.lower() in EXPULSIONS:
                 # "were expelled from North Korea": the country they leave expels them
-                agents += [p for p in _prep_objects(verb, {"from"}) if p.ent_type_ == "GPE"]
+                agents += [p for p in _prep_objects(verb, {"from"}) if _names_place(p)]
         frame.actors = _spans(agents) or frame.actors
         recipient_heads = (subjects or [c for c in verb.children if c.dep_ == "nsubj"]) \
             + objects
