@@ -426,3 +426,11 @@ def test_a_name_in_apposition_without_a_comma_belongs_to_the_phrase(nlp, coder, 
                                                                     recipient):
     event = only(code(nlp, coder, text), "COERCE")
     assert event.frame.recipients[0].text == recipient
+
+
+def test_who_condemns_an_act_is_not_its_target(nlp, coder):
+    strikes = only(code(nlp, coder, "Iran condemned the Israeli strikes on Gaza."), "ASSAULT")
+    assert "Iran" not in [span.text for span in strikes.frame.recipients]
+    # a request answered by the subject was addressed to it
+    appeal = only(code(nlp, coder, "Trump rebuffed an appeal from Maduro."), "REQUEST")
+    assert [span.text for span in appeal.frame.recipients] == ["Trump"]

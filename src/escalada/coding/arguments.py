@@ -378,6 +378,14 @@ PERFORMING_VERBS = {"announce", "declare", "launch", "order", "conduct", "carry"
                     "intensify", "escalate", "resume", "continue", "step", "expand"}
 
 
+#: verbs whose subject comments on a nominal act rather than receives it ("Iran condemned
+#: the Israeli strikes", "the ministry described the arrests as illegal")
+COMMENTING_VERBS = {"condemn", "denounce", "criticize", "criticise", "deplore", "decry", "slam",
+                    "blast", "blame", "praise", "hail", "describe", "report", "confirm",
+                    "investigate", "probe", "discuss", "cite", "witness", "document",
+                    "disrupt", "mark", "commemorate"}
+
+
 def noun_frame(noun: Token) -> Frame:
     """Actor and recipient candidates of a nominal trigger ("the US designation of X")."""
     frame = Frame()
@@ -399,7 +407,7 @@ def noun_frame(noun: Token) -> Frame:
             if not passive and (not frame.actors or frame.actors[0].root.pos_ == "PRON"):
                 # "the army intensified its bombardment": its owner is the subject
                 frame.actors = _spans(subjects) + frame.actors
-        elif not passive:
+        elif not passive and noun.head.lemma_.lower() not in COMMENTING_VERBS:
             # "Trump rebuffed an appeal from Maduro": the appeal was addressed to Trump
             recipients += subjects
     frame.recipients = _spans(recipients)
