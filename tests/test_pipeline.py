@@ -348,3 +348,11 @@ def test_the_person_investigated_beats_a_party_named_in_the_grounds(request, whi
     # the investigation; the one investigated is the named person before them
     accuse = find(code(request.getfixturevalue(which), text), "ACCUSE")
     assert investigated in accuse.recipient[0].text
+
+
+def test_no_party_acts_on_itself_when_only_its_sector_is_known(learned_coder):
+    # "Republican Senate" resolves to a sector with no country: the same words are one party
+    events = code(learned_coder, "The current Democratic House and Republican Senate have "
+                                 "failed to reach agreement on almost any major policy change.")
+    assert events
+    assert all(e.actor[0].text != r.text for e in events for r in e.recipient)
