@@ -356,3 +356,12 @@ def test_no_party_acts_on_itself_when_only_its_sector_is_known(learned_coder):
                                  "failed to reach agreement on almost any major policy change.")
     assert events
     assert all(e.actor[0].text != r.text for e in events for r in e.recipient)
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("UNDOF withdrew peacekeepers from another position in Syria.", "Syria"),
+    ("France recalled its ambassador from Italy.", "Italy"),
+])
+def test_who_is_withdrawn_is_never_the_recipient(learned_coder, text, recipient):
+    [event] = [e for e in code(learned_coder, text) if e.mode == "withdraw"]
+    assert recipient in event.recipient[0].text

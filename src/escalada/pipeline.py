@@ -17,7 +17,7 @@ from escalada.actors import (
     default_resolver,
     resolve_in_context,
 )
-from escalada.coding.arguments import REFERRING_NOUNS, Frame, linking_predicate
+from escalada.coding.arguments import REFERRING_NOUNS, Frame, linking_predicate, mention_span
 from escalada.coding.dates import EventDate, historical_reference, resolve_event_date
 from escalada.coding.hybrid import LearnedRefiner, load_refiner
 from escalada.coding.learned.pairs import (
@@ -194,7 +194,7 @@ class EventCoder:
                 return self._implicit_mention(document, sentence_index, coded, state)
             if not actors:
                 return None
-            forces = _mobilized_forces(coded)
+            forces = _moved_forces(coded)
             candidates = [span for span in coded.frame.recipients
                           if span.root.lemma_.lower() not in self.event_nouns
                           and span.root.i not in forces]
@@ -402,13 +402,17 @@ def _groups(items: Iterable, size: int) -> Iterator[list]:
         yield group
 
 
-def _mobilized_forces(coded: CodedEvent) -> set[int]:
+def _moved_forces(coded: CodedEvent) -> set[int]:
     """Tokens of the forces a MOBILIZE event moves ("deployed military assets ..., including
-    Navy vessels"): what is mobilized, never whom it is aimed at (empty for other events)."""
-    if coded.event_type != "MOBILIZE":
-        return set()
+    Navy vessels") or a withdrawal takes back ("withdrew peacekeepers from another position
+    in Syria"): what is moved, never whom the event is aimed at (empty for other events)."""
     trigger = coded.trigger
     verbal = trigger.pos_ == "VERB"
+    if coded.mode == "withdraw" and verbal:
+        # the phrase only: "recalled its ambassador from Italy" may attach the place to it
+        return {t.i for c in trigger.children if c.dep_ == "dobj" for t in mention_span(c)}
+    if coded.event_type != "MOBILIZE":
+        return set()
     forces = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}] if verbal else []
     # "the deployment of troops"; "deployed assets ..., including Navy vessels"
     preps = {"including"} if verbal else {"of", "including"}
