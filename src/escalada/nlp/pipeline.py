@@ -19,6 +19,7 @@ from spacy.language import Language
 
 from escalada.errors import ModelError
 from escalada.models import Document, ParsedDocument, ParsedSentence
+from escalada.nlp.attributes import use_fast_attribute_ruler
 from escalada.nlp.lemmas import use_cached_lemmatizer
 
 __all__ = ["load_model", "parse_documents", "parse_texts"]
@@ -103,6 +104,7 @@ def load_model(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> Lang
         ) from exc
     nlp.max_length = MAX_CHARS
     _keep_hyphenated_terms(nlp)
+    use_fast_attribute_ruler(nlp)  # after the hyphenated terms' rules: it reads them once
     use_cached_lemmatizer(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("escalada_line_breaks", before="parser")
