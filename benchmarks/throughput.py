@@ -5,9 +5,9 @@
 Prints documents/s and words/s on the same texts in the same process for: the bare, stock
 spaCy pipeline (``spacy.load`` of the model package, nothing changed); escalada's NLP stage
 (the same model with escalada's sentence-break component and its faster, identical
-lemmatizer); the rules-only coder; and the full coder (rules + learned classifier + pair
-ranker + actors + dates). Every variant is warmed up on 20 texts first. The corpus is
-read at run time from ../shared/corpora/ngec_synthetic_stories.csv.zip.
+attribute ruler and lemmatizer); the rules-only coder; and the full coder (rules + learned
+classifier + pair ranker + actors + dates). Every variant is warmed up on 20 texts first. The
+corpus is read at run time from ../shared/corpora/ngec_synthetic_stories.csv.zip.
 """
 
 from __future__ import annotations
