@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
 __all__ = ["ContextClassifier", "load_context_classifier"]
+
+#: texts whose cued contexts are remembered (a paragraph is asked about once per event in it)
+CACHE_LIMIT = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,20 +21,31 @@ class ContextClassifier:
     pattern: re.Pattern[str]
     context_of: dict[str, str]
     defaults: dict[str, tuple[str, ...]]
+    _cues: dict[str, dict[str, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def classify(self, sentence: str, event_type: str | None = None,
                  paragraph: str | None = None) -> list[str]:
-        """Contexts cued in the sentence (plus the paragraph's two strongest), sorted."""
-        found = {self.context_of[m.group(0).lower()] for m in self.pattern.finditer(sentence)}
+        """Contexts cued in the sentence, plus those cued at least twice in its paragraph,
+        sorted."""
+        found = set(self._cue_counts(sentence))
         if paragraph:
-            counts: dict[str, int] = {}
-            for match in self.pattern.finditer(paragraph):
-                context = self.context_of[match.group(0).lower()]
-                counts[context] = counts.get(context, 0) + 1
-            found |= {c for c, n in counts.items() if n >= 2}
+            found |= {c for c, n in self._cue_counts(paragraph).items() if n >= 2}
         if event_type:
             found |= set(self.defaults.get(event_type, ()))
         return sorted(found)
+
+    def _cue_counts(self, text: str) -> dict[str, int]:
+        """How many cues of each context ``text`` holds (remembered for recent texts)."""
+        counts = self._cues.get(text)
+        if counts is None:
+            counts = {}
+            for match in self.pattern.finditer(text):
+                context = self.context_of[match.group(0).lower()]
+                counts[context] = counts.get(context, 0) + 1
+            if len(self._cues) >= CACHE_LIMIT:
+                self._cues.clear()
+            self._cues[text] = counts
+        return counts
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,9 @@ spans replaced by ``SRC`` / ``TGT`` for TF-IDF n-grams.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.tokens import Doc, Token
 
@@ -44,8 +46,23 @@ class FeatureRecord:
     predicate_keys: tuple[str, ...] = ()
     """Predicate keys, most specific first (``pull_out``, ``pull``, object/xcomp lemmas)."""
     future: bool = False
-    encoder_input: EncoderInput | None = None
-    """The sentence, spans and parse regions the span encoder pools over."""
+    encoder_source: Callable[[], EncoderInput] | None = field(default=None, repr=False,
+                                                              compare=False)
+    """Builds :attr:`encoder_input` when first asked: most records never reach the encoder
+    (the coder consults it for few pairs), and reading the parse regions costs time."""
+    _encoder_input: EncoderInput | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def encoder_input(self) -> EncoderInput | None:
+        """The sentence, spans and parse regions the span encoder pools over."""
+        if self._encoder_input is None and self.encoder_source is not None:
+            self._encoder_input, self.encoder_source = self.encoder_source(), None
+        return self._encoder_input
+
+    @property
+    def has_encoder_input(self) -> bool:
+        """Whether :attr:`encoder_input` exists, without building it."""
+        return self._encoder_input is not None or self.encoder_source is not None
 
 
 @dataclass(slots=True)
@@ -356,7 +373,8 @@ def extract_features(
         symbols=feats,
         predicate_keys=tuple(keys),
         future=bool(feats.get("future")),
-        encoder_input=_encoder_input(doc, source_span, target_span, pred.token, between),
+        encoder_source=partial(_encoder_input, doc, source_span, target_span, pred.token,
+                               between),
     )
 
 

@@ -250,7 +250,7 @@ class EventClassifier:
     def embed(self, records: Sequence[FeatureRecord]) -> np.ndarray:
         """Encoder vectors of ``records`` (zeros for records without an encoder input)."""
         out = np.zeros((len(records), self.encoder.dimension), dtype=np.float32)
-        rows = [k for k, r in enumerate(records) if r.encoder_input is not None]
+        rows = [k for k, r in enumerate(records) if r.has_encoder_input]
         if rows:
             out[rows] = self.encoder.encode([records[k].encoder_input for k in rows])
         return out
@@ -358,7 +358,7 @@ class EventClassifier:
         if consult_encoder is not None:
             wanted &= np.asarray(consult_encoder, dtype=bool)
         if self.config.encoder_head == "tuned-layer":
-            wanted &= np.array([r.encoder_input is not None for r in records], dtype=bool)
+            wanted &= np.array([r.has_encoder_input for r in records], dtype=bool)
         rows = np.flatnonzero(wanted)
         if len(rows):
             probs[rows] = mix_views(probs[rows], self._encoder_view(
