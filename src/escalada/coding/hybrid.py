@@ -57,8 +57,9 @@ class LearnedRefiner:
     def probabilities_many(self, sentence: Span, pairs: list[tuple[Span | None, Span | None]],
                            *, use_encoder: bool = False) -> list[dict[str, float]]:
         """Probabilities of each pair. The encoder view is asked only with ``use_encoder``
-        (a pair given by the caller): pair ranking asks about many candidate pairs, and the
-        encoder's cost (~6 ms a pair on two cores) would break the throughput budget."""
+        (a pair given by the caller, or one the policy sends to it): pair ranking asks about
+        many candidate pairs, and the encoder for all of them (about 13 ms a pair in the
+        coder) would break the throughput budget."""
         return self._judge(self._records(sentence, pairs),
                            None if use_encoder else [False] * len(pairs))
 
