@@ -424,7 +424,7 @@ def _moved_forces(coded: CodedEvent) -> set[int]:
 def _same_entity(a: ActorRef, b: ActorRef) -> bool:
     """One party: the same name, the same words (a sector-only "Republican Senate" has no
     country to compare), or the same country, sector and organisation."""
-    if a.name and b.name and a.name == b.name or a.text.lower() == b.text.lower():
+    if (a.name and b.name and a.name == b.name) or a.text.lower() == b.text.lower():
         return True
     return bool(a.country and a.country == b.country and a.sector == b.sector
                 and a.code == b.code)
