@@ -365,3 +365,40 @@ def test_no_party_acts_on_itself_when_only_its_sector_is_known(learned_coder):
 def test_who_is_withdrawn_is_never_the_recipient(learned_coder, text, recipient):
     [event] = [e for e in code(learned_coder, text) if e.mode == "withdraw"]
     assert recipient in event.recipient[0].text
+
+
+def test_an_indefinite_remark_is_a_new_act_not_a_reference_to_an_earlier_one(learned_coder):
+    text = ("It was a tense week. Venezuela expelled two Colombian diplomats on Monday.\n\n"
+            "Speaking in Bogota, Petro added a chilling remark:\n"
+            "\u201cThe land is easier. That is going to start very soon.\u201d")
+    threat = find(code(learned_coder, text), "THREATEN")
+    assert threat.actor[0].country == "COL"
+    assert threat.recipient == []
+
+
+def test_a_recipient_found_through_an_earlier_pronoun_is_named_not_it(learned_coder):
+    text = ("Venezuela closed its border with Colombia on Monday. It also expelled two "
+            "Colombian diplomats. Colombia condemned the move.")
+    condemnation = find(code(learned_coder, text), "ACCUSE")
+    assert condemnation.recipient[0].country == "VEN"
+    assert condemnation.recipient[0].text == "Venezuela"
+
+
+@pytest.mark.parametrize("verb", ["delivered", "gave"])
+def test_a_warning_delivered_is_a_threat_not_aid(learned_coder, verb):
+    text = f"In Bogota, President Petro {verb} a warning: \u201cThe land is easier.\u201d"
+    assert [e.event_type for e in code(learned_coder, text)] == ["THREATEN"]
+
+
+def test_bare_accusations_still_point_back_at_whoever_made_them(learned_coder):
+    text = ("Venezuela accused Colombia of sheltering rebels on Monday. Colombia rejected "
+            "accusations that it supports armed groups.")
+    rejection = find(code(learned_coder, text), "REJECT")
+    assert (rejection.actor[0].country, rejection.recipient[0].country) == ("COL", "VEN")
+
+
+def test_a_bare_noun_for_something_new_points_back_at_nobody(learned_coder):
+    text = "Venezuela expelled two Colombian diplomats on Monday. Colombia criticized new laws."
+    criticism = find(code(learned_coder, text), "ACCUSE")
+    assert criticism.actor[0].country == "COL"
+    assert [r.country for r in criticism.recipient] == [None]

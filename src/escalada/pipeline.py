@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from escalada import __version__
 from escalada.actors import (
@@ -478,15 +478,38 @@ def _names_overlap(a: str, b: str) -> bool:
 
 def _anaphoric_recipient(coded: CodedEvent, actor: ActorRef,
                          earlier: list[EventMention]) -> list[ActorRef]:
-    """"Caracas condemned the move": the recipient is whoever made the earlier move."""
+    """"Caracas condemned the move": the recipient is whoever made the earlier move. Only a
+    definite noun points back, or a bare plural of what someone said ("rejected
+    accusations that ..."): an indefinite or other bare noun is a new act ("Trump added a
+    chilling remark", "urging stricter gun laws"). The recipient keeps its canonical name as
+    text when the earlier mention was a pronoun: "It" would say nothing in this sentence."""
     heads = [span.root for span in coded.frame.recipients[:1]]
     if not heads or heads[0].lemma_.lower() not in REFERRING_NOUNS:
+        return []
+    determiners = [child for child in heads[0].children if child.dep_ in {"det", "poss"}]
+    definite = any(d.lower_ in DEFINITE_DETERMINERS or d.dep_ == "poss" and d.pos_ == "PRON"
+                   for d in determiners)
+    reported = not determiners and heads[0].tag_ == "NNS" \
+        and heads[0].lemma_.lower() in REPORTED_SPEECH_NOUNS
+    if not (definite or reported):
         return []
     for event in reversed(earlier):
         candidate = event.actor[0] if event.actor else None
         if candidate and candidate.country != actor.country:
+            if candidate.name and candidate.text.lower() in PERSONAL_PRONOUNS:
+                candidate = replace(candidate, text=candidate.name)
             return [candidate]
     return []
+
+
+#: determiners of a noun that points back at something already said
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+#: what someone said, which a bare plural still attributes to its earlier speaker
+REPORTED_SPEECH_NOUNS = frozenset({"allegation", "accusation", "claim", "charge", "threat",
+                                   "demand"})
+#: pronouns an actor may be written as, whose text says nothing outside their sentence
+PERSONAL_PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them", "its", "his",
+                               "their"})
 
 
 #: which earlier event an event noun refers back to ("the request was rejected")
