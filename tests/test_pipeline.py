@@ -402,3 +402,13 @@ def test_a_bare_noun_for_something_new_points_back_at_nobody(learned_coder):
     criticism = find(code(learned_coder, text), "ACCUSE")
     assert criticism.actor[0].country == "COL"
     assert [r.country for r in criticism.recipient] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "Only the Venezuelan government, or a UN-backed authority, can close its airspace.",
+    "Only the Venezuelan government\u2014or a UN-backed authority\u2014can close its airspace.",
+])
+def test_alternative_parties_do_not_act_on_each_other(learned_coder, text):
+    closure = find(code(learned_coder, text), "COERCE")
+    assert closure.actor[0].country == "VEN"
+    assert "authority" not in " ".join(r.text for r in closure.recipient)

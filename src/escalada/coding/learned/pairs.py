@@ -518,7 +518,18 @@ def _recipient_apart(pair: RankedPair) -> bool:
     """The recipient is neither part of the actor's phrase nor a mediator."""
     recipient = pair.recipient
     return recipient is None or not (_modifies(recipient.root, pair.actor.root)
-                                     or _agent_elsewhere(recipient.root, pair))
+                                     or _agent_elsewhere(recipient.root, pair)
+                                     or _alternatives(recipient.root, pair.actor.root))
+
+
+def _alternatives(a: Token, b: Token) -> bool:
+    """Whether two parties are offered as alternatives ("only the government, or a UN-backed
+    authority, can close the airspace"): either may act, neither acts on the other."""
+    group = b.conjuncts
+    if a.i not in {t.i for t in group}:
+        return False
+    return any(child.dep_ == "cc" and child.lower_ in {"or", "nor"}
+               for member in (b, *group) for child in member.children)
 
 
 #: participles whose by-agent is a third party to the event ("a ceasefire with the RSF,
