@@ -412,3 +412,12 @@ def test_alternative_parties_do_not_act_on_each_other(learned_coder, text):
     closure = find(code(learned_coder, text), "COERCE")
     assert closure.actor[0].country == "VEN"
     assert "authority" not in " ".join(r.text for r in closure.recipient)
+
+
+def test_them_refers_back_to_a_group_without_a_country(learned_coder):
+    text = ("Venezuela revoked the operating permits of several international airlines. "
+            "It accused them of participating in economic coercion.")
+    accusation = find(code(learned_coder, text), "ACCUSE")
+    assert accusation.actor[0].country == "VEN"
+    assert [(r.text, r.name, r.sector) for r in accusation.recipient] == [
+        ("them", "several international airlines", "BUS")]

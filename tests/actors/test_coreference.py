@@ -57,6 +57,20 @@ def test_they_prefers_plural_groups_then_organisations(ctx: DocumentActorContext
     assert key(other.resolve_reference("them")) == (None, "IGO", "UNO")
 
 
+
+def test_they_finds_a_group_known_only_by_its_sector(ctx: DocumentActorContext) -> None:
+    ctx.observe(VENEZUELA, is_person=False)
+    airlines = resolve_in_context("several international airlines", ctx)
+    assert (airlines.country, airlines.sector) == (None, "BUS")
+    ref = ctx.resolve_reference("them")
+    assert (ref.text, ref.name, ref.sector, ref.country) == (
+        "them", "several international airlines", "BUS", None)
+    # "it" still wants an identified actor, and a single unnamed thing is not remembered
+    assert ctx.resolve_reference("it").name == "Venezuela"
+    resolve_in_context("the airspace", ctx)
+    assert ctx.resolve_reference("them").name == "several international airlines"
+
+
 def test_possessive_pronoun_with_a_noun(ctx: DocumentActorContext) -> None:
     ctx.observe(MADURO, is_person=True)
     ref = ctx.resolve_reference("his government")

@@ -5,7 +5,8 @@ and resolves a reference to the last compatible one:
 
 * "he", "she" (and "him", "her", "himself", ...): the last person;
 * "it", "its", "itself": the last actor that is neither a person nor a plural group;
-* "they", "them", "their": the last plural group, else the last organisation or state;
+* "they", "them", "their": the last plural group (one known only by its sector too: "the
+  airlines ... them"), else the last organisation or state;
 * "his government", "its army", "their leaders": the country (or organisation) of that
   antecedent, with the sector of the noun (a generic noun such as "leaders" keeps the
   antecedent's sector);
@@ -70,8 +71,10 @@ class DocumentActorContext:
         return [m.ref for m in self._history]
 
     def observe(self, ref: ActorRef, *, is_person: bool, is_plural: bool = False) -> None:
-        """Record an actor mentioned in the document (unresolved, nameless ones are ignored)."""
-        if not (_known(ref) or ref.name):
+        """Record an actor mentioned in the document: an identified or named one, or a plural
+        group known only by its sector ("several international airlines"), which "they" may
+        refer to; unresolved, nameless ones are ignored."""
+        if not (_known(ref) or ref.name or (is_plural and ref.sector)):
             return
         self._history.append(_Mention(ref, is_person, is_plural))
         del self._history[:-self._max]
@@ -85,7 +88,7 @@ class DocumentActorContext:
         if pronoun == "it":
             return self._last(lambda m: not m.is_person and not m.is_plural and _known(m.ref))
         if pronoun == "they":
-            return self._last(lambda m: m.is_plural and _known(m.ref)) or self._last(
+            return self._last(lambda m: m.is_plural) or self._last(
                 lambda m: not m.is_person and _known(m.ref))
         return None  # "we", "I", "you": the speaker, not a tracked actor
 
@@ -105,7 +108,9 @@ class DocumentActorContext:
             if found is None:
                 return None
             if res.kind == "pronoun":
-                return replace(found.ref, text=text)
+                # a group known only by its sector has no name: its phrase stands for one
+                name = found.ref.name or (None if _known(found.ref) else found.ref.text)
+                return replace(found.ref, text=text, name=name)
             if sector is None:
                 return None  # "its airspace": not an actor
             keep = res.generic
@@ -164,6 +169,6 @@ def resolve_in_context(text: str, ctx: DocumentActorContext, *,
     country = context_country or ctx.context_country
     if country is not None and res.pronoun is None:
         res = resolver.describe(text, context_country=country, on=ctx.on)
-    if _known(res.ref) or (res.is_person and res.ref.name):
+    if _known(res.ref) or (res.is_person and res.ref.name) or res.is_plural:
         return _observe(ctx, res, res.ref)
     return res.ref
