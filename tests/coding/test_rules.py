@@ -434,3 +434,21 @@ def test_who_condemns_an_act_is_not_its_target(nlp, coder):
     # a request answered by the subject was addressed to it
     appeal = only(code(nlp, coder, "Trump rebuffed an appeal from Maduro."), "REQUEST")
     assert [span.text for span in appeal.frame.recipients] == ["Trump"]
+
+
+@pytest.mark.parametrize("text", [
+    "Powerful nations sometimes act first and seek justification later.",
+    "Governments often impose sanctions on their rivals.",
+    "Protesters often clash with police.",
+])
+def test_a_habit_of_a_kind_of_actor_is_no_event(nlp, coder, text):
+    assert code(nlp, coder, text) == []
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("The government often imposes sanctions on its rivals.", "SANCTION"),
+    ("Russian troops often shelled the town.", "ASSAULT"),
+    ("Protesters clashed with police on Monday.", "ASSAULT"),
+])
+def test_particular_actors_still_act_however_often(nlp, coder, text, event_type):
+    assert event_type in [e.event_type for e in code(nlp, coder, text)]

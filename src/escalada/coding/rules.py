@@ -82,6 +82,7 @@ class RuleCoder:
         kept = self._drop_subsumed([hit for hit in found if hit[2].actors or (
             hit[2].implicit == "reverse" or (hit[2].implicit == "participants"
                                              and hit[1].event_type in PARTICIPANT_EVENTS))])
+        kept = [hit for hit in kept if not _generic(hit[0], hit[2])]
         events = []
         for token, match, frame in kept:
             modality = assess_modality(token, sentence, historical=historical,
@@ -228,6 +229,28 @@ def _characterization(trigger: Token) -> bool:
     directives", "seen as supporting the coup"): a description, not a reported event."""
     return trigger.dep_ == "pcomp" and trigger.head.lower_ == "as" \
         and trigger.head.head.lemma_.lower() in CHARACTERIZING_VERBS
+
+
+#: adverbs that make a clause say what usually happens, not what happened
+HABITUAL_ADVERBS = frozenset({"sometimes", "often", "usually", "typically", "generally",
+                              "frequently", "routinely", "habitually", "commonly"})
+
+
+def _generic(trigger: Token, frame: Frame) -> bool:
+    """A habit of a whole kind of actor, no event ("Powerful nations sometimes act first and
+    seek justification later"): a bare plural common noun acts, and the trigger (or the verb
+    it is coordinated with) says how often."""
+    if not frame.actors:
+        return False
+    actor = frame.actors[0]
+    if actor.root.tag_ != "NNS" or any(token.ent_type_ for token in actor) or any(
+            child.dep_ in {"det", "poss", "nummod"} for child in actor.root.children):
+        return False  # "the protesters", "Russian troops", "200 soldiers": particular ones
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return any(child.dep_ == "advmod" and child.lower_ in HABITUAL_ADVERBS
+               for token in {trigger, verb} for child in token.children)
 
 
 def _refusal(event_type: str, aux: list[str]) -> bool:
