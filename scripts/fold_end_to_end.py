@@ -8,12 +8,20 @@ the feature view end to end), and the hits are summed over the 837 sentences. Va
 are never read.
 
     python scripts/fold_end_to_end.py [--set replace_margin=0.1 ...] [--cache DIR] [--misses]
+        [--distil WEIGHT,FLOOR]
 
 ``--set`` overrides a :class:`~escalada.coding.learned.pairs.PairPolicy` field or a
 :class:`~escalada.coding.hybrid.LearnedRefiner` threshold (``keep_rule_above``,
 ``override_above``); fold models are cached in ``--cache`` (keyed by the classifier's
 version and configuration and the ranker's version), so a sweep trains them once. A change
 to the features that bumps none of these needs the cache removed.
+
+When the shipped classifier's feature view was distilled (``distill_feature_view.py``), each
+fold's feature view is trained the same way, with the teacher-typed synthetic pairs at the
+shipped weight and confidence floor; ``--distil WEIGHT,FLOOR`` tries others (``--distil 0,0``:
+none). The teacher's encoder view was tuned on the whole train split, so it has seen each
+held-out fold: the teacher types only synthetic sentences, but this makes the distilled
+counts somewhat optimistic.
 
 Rules written after reading ``--misses`` raise these counts by construction: judge them on
 the validation split (``escalada eval``), which this script never reads.
@@ -31,7 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_event_classifier import _folds  # noqa: E402
+from distill_feature_view import Taught, taught_pairs  # noqa: E402
+from train_event_classifier import SYNTHETIC_FILE, _folds  # noqa: E402
 from train_pair_ranker import build, fit  # noqa: E402
 
 from escalada.coding.hybrid import LearnedRefiner  # noqa: E402
@@ -62,15 +71,19 @@ def _overrides(pairs: list[str]) -> tuple[dict[str, object], dict[str, float]]:
     return policy, refiner
 
 
-def fold_models(train, folds, cache: Path, nlp) -> list[tuple[EventClassifier, PairRanker]]:
-    """A feature-view classifier (the shipped configuration) and a ranker per fold."""
+def fold_models(train, folds, cache: Path, nlp, taught: Taught | None = None,
+                weight: float = 0.0) -> list[tuple[EventClassifier, PairRanker]]:
+    """A feature-view classifier (the shipped configuration, with ``taught`` pairs at
+    ``weight`` when given) and a ranker per fold."""
     shipped = EventClassifier.load(nlp=nlp)
     config = replace(shipped.config, embedding_weight=0.0)
     cache.mkdir(parents=True, exist_ok=True)
-    models, records, rows = [], None, None
+    models, records, rows, taught_records = [], None, None, []
+    taught = taught if taught is not None and weight > 0 else Taught([], [], [])
+    distilled = f"-taught{len(taught.labels)}x{weight}" if taught.labels else ""
     for k, (fit_idx, _) in enumerate(folds):
-        tag = f"fold{k}-{shipped.version}-{_digest(config)}-ranker{RANKER_VERSION}".replace(
-            "/", "_")
+        tag = (f"fold{k}-{shipped.version}-{_digest(config)}{distilled}"
+               f"-ranker{RANKER_VERSION}").replace("/", "_")
         classifier_path, ranker_path = cache / f"{tag}.classifier", cache / f"{tag}.ranker"
         if classifier_path.is_file() and ranker_path.is_file():
             models.append((EventClassifier.load(classifier_path, nlp=nlp),
@@ -79,14 +92,26 @@ def fold_models(train, folds, cache: Path, nlp) -> list[tuple[EventClassifier, P
         if records is None:
             records = shipped.featurize((i.sentence, i.source_span, i.target_span)
                                         for i in train)
+            taught_records = shipped.featurize(taught.triples)
             rows = build(train, nlp)
         classifier = EventClassifier(config, nlp=nlp, lexicon=shipped.lexicon).fit_records(
-            [records[j] for j in fit_idx], [train[j].label for j in fit_idx])
+            [records[j] for j in fit_idx] + taught_records,
+            [train[j].label for j in fit_idx] + taught.labels,
+            sample_weight=[1.0] * len(fit_idx) + [weight] * len(taught.labels))
         ranker = fit([rows[j] for j in fit_idx], shipped_ranker_c())
         classifier.save(classifier_path)
         ranker.save(ranker_path)
         models.append((classifier, ranker))
     return models
+
+
+def _distillation(option: str | None, metadata: dict) -> tuple[float, float]:
+    """(weight, confidence floor) of the fold feature views' distillation (0: none)."""
+    if option is not None:
+        weight, _, floor = option.partition(",")
+        return float(weight), float(floor or 0.0)
+    shipped = metadata.get("distillation") or {}
+    return float(shipped.get("weight", 0.0)), float(shipped.get("min_confidence", 0.0))
 
 
 def _digest(config: object) -> str:
@@ -119,13 +144,22 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=Path(".cache/fold-models"))
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--misses", action="store_true", help="print every missed sentence")
+    parser.add_argument("--distil", default=None, metavar="WEIGHT,FLOOR",
+                        help="distil the fold feature views so (default: as shipped)")
     args = parser.parse_args()
     started = time.perf_counter()
     policy_overrides, refiner_overrides = _overrides(args.set)
     train, _ = plv_split(read_plv(gold_dir=args.gold_dir or default_gold_dir()))
     folds = _folds(train)
     coder = EventCoder()
-    models = fold_models(train, folds, args.cache, coder.nlp)
+    weight, floor = _distillation(args.distil, coder.refiner.classifier.metadata)
+    taught = None
+    if weight > 0:
+        gold_dir = args.gold_dir or default_gold_dir()
+        taught = taught_pairs(gold_dir.parent / "corpora" / SYNTHETIC_FILE, gold_dir,
+                              args.cache).above(floor)
+        print(f"distilled: {len(taught.labels)} taught pairs at weight {weight}")
+    models = fold_models(train, folds, args.cache, coder.nlp, taught, weight)
     coder.pair_policy = replace(PairPolicy(), **policy_overrides)
     suite = EvaluationSuite(coder)
     coded: dict[str, list] = {}  # each sentence's events, kept for --misses

@@ -125,16 +125,22 @@ def variants(with_gsr: bool = False, with_synthetic: bool = False) -> list[Varia
     return candidates
 
 
-def read_synthetic(path: Path) -> list[tuple[str, str]]:
-    """(first paragraph, document label) of each synthetic story; CONCEDE/RETREAT → YIELD."""
+def story_rows(path: Path) -> list[tuple[str, str]]:
+    """(text, document label) of each synthetic story in the zipped CSV, in file order."""
+    csv.field_size_limit(sys.maxsize)
     with zipfile.ZipFile(path) as archive:
         name = next(n for n in archive.namelist() if n.endswith(".csv"))
         with archive.open(name) as raw:
             rows = list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")))
+    return [(row["text"], row["label"]) for row in rows if row.get("text")]
+
+
+def read_synthetic(path: Path) -> list[tuple[str, str]]:
+    """(first paragraph, document label) of each synthetic story; CONCEDE/RETREAT → YIELD."""
     out = []
-    for row in rows:
-        paragraph = row["text"].strip().split("\n")[0].strip()
-        label = "YIELD" if row["label"] in {"CONCEDE", "RETREAT"} else row["label"]
+    for text, story_label in story_rows(path):
+        paragraph = text.strip().split("\n")[0].strip()
+        label = "YIELD" if story_label in {"CONCEDE", "RETREAT"} else story_label
         if paragraph and label:
             out.append((paragraph, label))
     return out

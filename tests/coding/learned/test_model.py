@@ -214,3 +214,36 @@ def test_a_tuned_layer_head_is_used_and_saved(trained: EventClassifier, tmp_path
     assert np.allclose(loaded.predict_matrix(records), combined)
     with pytest.raises(ValueError):
         model.set_tuned_head(_random_head(classes=len(trained.labels) + 1))
+
+
+def test_a_distilled_view_answers_only_where_the_encoder_is_kept_out(
+        with_encoder: EventClassifier, tmp_path: Path, nlp) -> None:
+    model = EventClassifier(with_encoder.config, nlp=nlp)
+    model.pipeline, model.embedding_head = with_encoder.pipeline, with_encoder.embedding_head
+    records = model.featurize([_example(s, src, tgt) for s, src, tgt, _ in HELD_OUT])
+    both_views = model.predict_matrix(records)
+    plain = model.predict_matrix(records, consult_encoder=[False] * len(records))
+    # the distilled view: the same training data with every ASSAULT example weighing 20x
+    rows = [Item(*row) for row in TRAIN]
+    model.fit_solo(model.featurize((i.sentence, i.source_span, i.target_span) for i in rows),
+                   [i.label for i in rows],
+                   sample_weight=[20.0 if i.label == "ASSAULT" else 1.0 for i in rows])
+    assert model.version == with_encoder.version + "+distilled"
+    assert model.views_version == with_encoder.version
+    assert np.allclose(model.predict_matrix(records), both_views)  # encoder asked: unchanged
+    solo = model.predict_matrix(records, consult_encoder=[False, True, False])
+    assert np.allclose(solo[1], both_views[1])
+    assert not np.allclose(solo[[0, 2]], plain[[0, 2]], atol=1e-3)
+    assert np.allclose(solo[[0, 2]], model._feature_view([records[0], records[2]],
+                                                         model.solo_pipeline))
+    loaded = EventClassifier.load(model.save(tmp_path / "distilled.joblib"), nlp=nlp)
+    assert loaded.version.endswith("+distilled")
+    assert np.allclose(loaded.predict_matrix(records, consult_encoder=[False] * 3),
+                       model.predict_matrix(records, consult_encoder=[False] * 3))
+
+
+def test_a_distilled_view_must_know_the_models_classes(trained: EventClassifier) -> None:
+    rows = [Item(*row) for row in TRAIN if row[3] != "CONSULT"]
+    records = trained.featurize((i.sentence, i.source_span, i.target_span) for i in rows)
+    with pytest.raises(ValueError):
+        trained.fit_solo(records, [i.label for i in rows])

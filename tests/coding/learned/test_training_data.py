@@ -114,3 +114,44 @@ def test_phrase_hits_find_overlapping_and_repeated_phrases() -> None:
     assert [h[1] for h in hits if h[0] == "go on strike"] == [1, 14]
     assert not lexicon.phrase_hits([])
     assert not lexicon.phrase_hits(["call"])  # a phrase cut off at the end is no hit
+
+
+@pytest.fixture(scope="module")
+def distillation():
+    import sys
+    from pathlib import Path
+
+    scripts = str(Path(__file__).resolve().parents[3] / "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    import distill_feature_view
+
+    return distill_feature_view
+
+
+def test_ranker_pairs_are_spans_of_their_own_sentence(nlp, distillation) -> None:
+    from escalada.coding.learned.pairs import load_pair_ranker
+
+    texts = ["Brazil imposed sanctions on Paraguay on Monday. The weather was mild.\n\n"
+             "Protesters in Lima clashed with riot police near the parliament building."]
+    triples = distillation.ranker_pairs(texts, nlp, load_pair_ranker())
+    assert [t[0].split()[0] for t in triples] == ["Brazil", "Protesters"]
+    for sentence, source, target in triples:
+        assert 0 <= source[0] < source[1] <= len(sentence)
+        assert target is None or 0 <= target[0] < target[1] <= len(sentence)
+    first = triples[0]
+    assert first[0][slice(*first[1])] == "Brazil" and first[0][slice(*first[2])] == "Paraguay"
+
+
+def test_the_teacher_types_pairs_and_the_floor_keeps_the_confident_ones(distillation) -> None:
+    teacher = EventClassifier.load()
+    triples = [("Brazil accused Paraguay of spying on its embassy.", (0, 6), (15, 23)),
+               ("Brazil said the weather in Paraguay was mild.", (0, 6), (27, 35))]
+    taught = distillation.teach(teacher, triples)
+    assert taught.labels[0] == "ACCUSE"
+    assert all(label in teacher.labels for label in taught.labels)
+    assert all(0.0 < c <= 1.0 for c in taught.confidences)
+    floor = taught.confidences[0]
+    kept = taught.above(floor)
+    assert kept.triples[0] == triples[0] and min(kept.confidences) >= floor
+    assert len(taught.above(1.01).labels) == 0

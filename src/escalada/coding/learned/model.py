@@ -208,9 +208,13 @@ class EventClassifier:
         self.pipeline: Pipeline | None = None
         self.embedding_head: LogisticRegression | None = None
         self.tuned_head: TunedLayerHead | None = None
+        self.solo_pipeline: Pipeline | None = None
+        """A feature view distilled from both views (``scripts/distill_feature_view.py``),
+        which answers for the records a caller keeps from the encoder: it stands in for the
+        encoder the coder cannot afford on every pair. ``None``: the plain feature view."""
         self.metadata: dict[str, Any] = {}
         self._nlp = nlp
-        self._fast: _FastPath | None = None
+        self._fast: dict[int, _FastPath] = {}
         self._encoder: SpanEncoder | None = None
 
     # -- parsing -------------------------------------------------------------------------
@@ -291,7 +295,7 @@ class EventClassifier:
             "clf__sample_weight": np.asarray(sample_weight, dtype=np.float64)}
         self.pipeline.fit(list(records), list(labels), **extra)
         self.metadata.setdefault("n_train", len(labels))
-        self._fast = None
+        self._fast = {}
         self.embedding_head = None
         if self.config.embedding_weight > 0 and self.config.encoder_head == "linear":
             vectors = self.embed(records) if embeddings is None else embeddings
@@ -356,7 +360,12 @@ class EventClassifier:
             return probs
         wanted = probs.max(axis=1) < self.config.embedding_gate
         if consult_encoder is not None:
-            wanted &= np.asarray(consult_encoder, dtype=bool)
+            consulted = np.asarray(consult_encoder, dtype=bool)
+            wanted &= consulted
+            solo = np.flatnonzero(~consulted)
+            if self.solo_pipeline is not None and len(solo):
+                probs[solo] = self._feature_view([records[k] for k in solo],
+                                                 self.solo_pipeline)
         if self.config.encoder_head == "tuned-layer":
             wanted &= np.array([r.has_encoder_input for r in records], dtype=bool)
         rows = np.flatnonzero(wanted)
@@ -365,6 +374,19 @@ class EventClassifier:
                 [records[k] for k in rows], None if embeddings is None else embeddings[rows]),
                 self.config.embedding_weight)
         return probs
+
+    def fit_solo(self, records: Sequence[FeatureRecord], labels: Sequence[str],
+                 sample_weight: Sequence[float] | None = None) -> None:
+        """Fit :attr:`solo_pipeline` (the configuration's feature view) on ``records``; its
+        classes must be the model's."""
+        self._require_fitted()
+        solo = build_pipeline(self.config)
+        extra = {} if sample_weight is None else {
+            "clf__sample_weight": np.asarray(sample_weight, dtype=np.float64)}
+        solo.fit(list(records), list(labels), **extra)
+        if list(solo.classes_) != self.labels:
+            raise ValueError("the distilled view predicts other classes than the model")
+        self.solo_pipeline = solo
 
     def set_tuned_head(self, head: TunedLayerHead) -> None:
         """Use a fine-tuned layer as the encoder view (its classes in :attr:`labels` order)."""
@@ -385,23 +407,26 @@ class EventClassifier:
         np.exp(scores, out=scores)
         return scores / scores.sum(axis=1, keepdims=True)
 
-    def _feature_view(self, records: list[FeatureRecord]) -> np.ndarray:
-        """``pipeline.predict_proba`` without its per-call machinery: FeatureUnion's joblib
-        dispatch and sklearn's input validation cost more than the arithmetic for a
-        sentence's events, so the fitted vocabularies, idf and coefficients are applied
-        directly (:class:`_FastPath`; equal to the pipeline, see the tests)."""
-        fast = self._fast
-        if fast is None or fast.pipeline is not self.pipeline:
-            fast = self._fast = _FastPath(self.pipeline)
+    def _feature_view(self, records: list[FeatureRecord],
+                      pipeline: Pipeline | None = None) -> np.ndarray:
+        """``pipeline.predict_proba`` (the model's feature view unless given) without its
+        per-call machinery: FeatureUnion's joblib dispatch and sklearn's input validation
+        cost more than the arithmetic for a sentence's events, so the fitted vocabularies,
+        idf and coefficients are applied directly (:class:`_FastPath`; equal to the
+        pipeline, see the tests)."""
+        pipeline = pipeline or self.pipeline
+        fast = self._fast.get(id(pipeline))
+        if fast is None or fast.pipeline is not pipeline:
+            fast = self._fast[id(pipeline)] = _FastPath(pipeline)
         if fast.usable:
             return fast.predict_proba(records)
-        union = self.pipeline.named_steps["features"]  # type: ignore[union-attr]
+        union = pipeline.named_steps["features"]  # type: ignore[union-attr]
         weights = union.transformer_weights or {}
         blocks = []
         for name, transformer in union.transformer_list:
             block = transformer.transform(records)
             blocks.append(block * weights[name] if name in weights else block)
-        return self.pipeline.named_steps["clf"].predict_proba(  # type: ignore[union-attr]
+        return pipeline.named_steps["clf"].predict_proba(  # type: ignore[union-attr]
             sparse.hstack(blocks).tocsr())
 
     def predict_plover(
@@ -441,6 +466,7 @@ class EventClassifier:
             "pipeline": self.pipeline,
             "embedding_head": self.embedding_head,
             "tuned_head": self.tuned_head,
+            "solo_pipeline": self.solo_pipeline,
         }
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -472,12 +498,18 @@ class EventClassifier:
         model.pipeline = payload["pipeline"]
         model.embedding_head = payload.get("embedding_head")
         model.tuned_head = payload.get("tuned_head")
+        model.solo_pipeline = payload.get("solo_pipeline")
         model.metadata = dict(payload.get("metadata") or {})
         return model
 
     @property
     def version(self) -> str:
-        """A version string for ``coder_version``: model version + lexicon version."""
+        """A version string for ``coder_version``: model version, views + lexicon version."""
+        return self.views_version + ("+distilled" if self.solo_pipeline is not None else "")
+
+    @property
+    def views_version(self) -> str:
+        """:attr:`version` without the distilled view: what the two views answer by."""
         encoder = "" if not self.uses_encoder else "+minilm-int8" + (
             "-tuned" if self.config.encoder_head == "tuned-layer" else "")
         return f"event-classifier-{MODEL_VERSION}{encoder}+{self.lexicon.version}"
