@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from escalada import __version__
 from escalada.actors import (
+    PRONOUNS,
     ActorResolver,
     DocumentActorContext,
     default_resolver,
@@ -496,7 +497,7 @@ def _anaphoric_recipient(coded: CodedEvent, actor: ActorRef,
     for event in reversed(earlier):
         candidate = event.actor[0] if event.actor else None
         if candidate and candidate.country != actor.country:
-            if candidate.name and candidate.text.lower() in PERSONAL_PRONOUNS:
+            if candidate.name and candidate.text.lower() in PRONOUNS:
                 candidate = replace(candidate, text=candidate.name)
             return [candidate]
     return []
@@ -507,9 +508,6 @@ DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 #: what someone said, which a bare plural still attributes to its earlier speaker
 REPORTED_SPEECH_NOUNS = frozenset({"allegation", "accusation", "claim", "charge", "threat",
                                    "demand"})
-#: pronouns an actor may be written as, whose text says nothing outside their sentence
-PERSONAL_PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them", "its", "his",
-                               "their"})
 
 
 #: which earlier event an event noun refers back to ("the request was rejected")

@@ -12,10 +12,12 @@ override them: ``ActorResolver.load([Path("my_actors.yaml")])``.
 
 from __future__ import annotations
 
+from ._compose import PRONOUNS
 from .coreference import DocumentActorContext, resolve_in_context
 from .resolver import ActorResolver, Resolution, default_resolver
 
 __all__ = [
+    "PRONOUNS",
     "ActorResolver",
     "DocumentActorContext",
     "Resolution",
