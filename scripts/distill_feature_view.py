@@ -101,11 +101,13 @@ def teach(teacher: EventClassifier, triples: list[Triple]) -> Taught:
 
 
 def taught_pairs(stories: Path, cache: Path | None = None,
-                 per_sentence: int = PAIRS_PER_SENTENCE) -> Taught:
+                 per_sentence: int = PAIRS_PER_SENTENCE,
+                 teacher: EventClassifier | None = None) -> Taught:
     """Teacher-typed pairs of every synthetic story, from the shipped ranker and the shipped
-    classifier's two views (cached in ``cache`` by the models' versions and the settings)."""
+    classifier's two views (``teacher`` if the caller has it loaded; its distilled view is
+    never asked), cached in ``cache`` by the models' versions and the settings."""
     ranker = load_pair_ranker()
-    teacher = EventClassifier.load()
+    teacher = teacher or EventClassifier.load()
     key = hashlib.sha256(repr((teacher.views_version, ranker.version, MIN_PAIR_SCORE,
                                SENTENCE_TOKENS, stories.name, per_sentence)).encode())
     path = cache / f"taught-{key.hexdigest()[:12]}.pickle" if cache else None
@@ -134,11 +136,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     gold_dir = args.gold_dir or default_gold_dir()
     stories = args.stories or gold_dir.parent / "corpora" / SYNTHETIC_FILE
-    taught = taught_pairs(stories, args.cache).above(args.min_confidence)
+    # the student is the teacher plus a distilled view: fitting it leaves the two views as
+    # they are, so one loaded model serves as both
+    student = EventClassifier.load()
+    taught = taught_pairs(stories, args.cache, teacher=student).above(args.min_confidence)
     print(f"taught {len(taught.labels)} ranker pairs in {time.perf_counter() - started:.0f}s: "
           + ", ".join(f"{k} {v}" for k, v in Counter(taught.labels).most_common()))
     train, _ = plv_split(read_plv(gold_dir=gold_dir))
-    student = EventClassifier.load()
     records = student.featurize((i.sentence, i.source_span, i.target_span) for i in train)
     records += student.featurize(taught.triples)
     labels = [i.label for i in train] + taught.labels

@@ -156,8 +156,8 @@ def main() -> int:
     taught = None
     if weight > 0:
         gold_dir = args.gold_dir or default_gold_dir()
-        taught = taught_pairs(gold_dir.parent / "corpora" / SYNTHETIC_FILE,
-                              args.cache).above(floor)
+        taught = taught_pairs(gold_dir.parent / "corpora" / SYNTHETIC_FILE, args.cache,
+                              teacher=coder.refiner.classifier).above(floor)
         print(f"distilled: {len(taught.labels)} taught pairs at weight {weight}")
     models = fold_models(train, folds, args.cache, coder.nlp, taught, weight)
     coder.pair_policy = replace(PairPolicy(), **policy_overrides)
