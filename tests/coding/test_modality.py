@@ -89,6 +89,13 @@ def test_according_to_is_an_attribution(nlp, coder):
     assert event.modality.attribution == "state media"
 
 
+def test_a_text_cut_off_after_according_is_coded(nlp, coder):
+    # a truncated story: "according" is the document's last token, with nothing after it
+    event = first_event(nlp, coder, "Iran seized a tanker in the Gulf, according")
+    assert event.event_type == "COERCE"
+    assert event.modality.attribution is None
+
+
 def test_historical_flag_is_passed_through(nlp, coder):
     sentence = next(nlp("Angolan forces attacked the garrison.").sents)
     events = coder.code_sentence(sentence, historical=True)

@@ -136,7 +136,9 @@ def _attribution(trigger: Token, sentence: Span) -> tuple[str | None, list[str],
                 text = sentence.doc[speakers[0].left_edge.i:speakers[0].right_edge.i + 1].text
                 return text, hedges, _anonymous(speakers[0])
     for token in sentence:
-        if token.lower_ == "according" and token.nbor(1).lower_ == "to":
+        # "according" may end the document (a story cut off mid-sentence)
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) \
+                and token.nbor(1).lower_ == "to":
             objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
             if objects:
                 obj = objects[0]
