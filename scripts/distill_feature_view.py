@@ -4,17 +4,19 @@ End to end, the coder types the pairs its ranker proposes without the encoder vi
 encoder costs about 13 ms a pair, which the throughput budget cannot pay for every pair. So the
 encoder's knowledge is moved into a second feature view offline (distillation): the shipped
 ranker proposes each synthetic story sentence's best pair, the classifier with both views (the
-teacher) types it, and a feature view is fit on the PLV train split plus the confidently typed
-pairs, down-weighted. It is saved beside the two views as the model's ``solo_pipeline``, which
-answers wherever a caller keeps the encoder out; where the encoder is asked (spans given),
-the two views answer as trained by ``train_event_classifier.py``.
+teacher) gives each class a probability, and a feature view is fit on the PLV train split plus
+the taught pairs, down-weighted, each once per class the teacher finds plausible, weighted by
+that class's probability (soft labels: the student learns the teacher's doubts as well as its
+choices). It is saved beside the two views as the model's ``solo_pipeline``, which answers
+wherever a caller keeps the encoder out; where the encoder is asked (spans given), the two
+views answer as trained by ``train_event_classifier.py``.
 
 Deterministic and repeatable: the teacher never uses the distilled view, so running this twice
-gives the same model. Validation rows are never read for any choice; the weight and confidence
-floor were chosen by ``fold_end_to_end.py``.
+gives the same model. Validation rows are never read for any choice; the weight, confidence
+floor and share were chosen by ``fold_end_to_end.py``.
 
     python scripts/distill_feature_view.py [--gold-dir ../shared/gold] [--stories PATH]
-        [--weight 0.3] [--min-confidence 0.4] [--output PATH]
+        [--weight 0.3] [--min-confidence 0] [--min-share 0.1] [--output PATH] [--cache DIR]
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_event_classifier import SYNTHETIC_FILE, story_rows  # noqa: E402
@@ -39,10 +43,17 @@ from escalada.evaluation.gold import default_gold_dir, read_plv  # noqa: E402
 from escalada.evaluation.splits import plv_split  # noqa: E402
 
 #: chosen on held-out folds of the train split (``fold_end_to_end.py --distil W,F``), with
-#: all 4,500 stories (16,887 pairs): weight 0.15 / 0.3 / 0.6 at floor 0.4 gave 612 / 614 /
-#: 615 hits of 837, floor 0.6 at weight 0.3 gave 611; without distillation 591
+#: all 4,500 stories (16,887 pairs): soft labels at weight 0.15 / 0.3 / 0.6 and no floor gave
+#: 623 / 628 / 629 hits of 837, at weight 0.3 and floor 0.4 616; hard labels (the teacher's
+#: choice alone) at floor 0.4 and weight 0.15 / 0.3 / 0.6 gave 612 / 614 / 615; no
+#: distillation 591
 WEIGHT = 0.3
-MIN_CONFIDENCE = 0.4
+MIN_CONFIDENCE = 0.0
+#: a taught pair is learnt as each class given at least this probability (0.1: 34,676 rows)
+MIN_SHARE = 0.1
+#: how the distilled view is learnt, part of the model's version (the first recipe, hard
+#: labels at floor 0.4, recorded none)
+RECIPE = "soft1"
 #: the ranker's best pairs must score this much to be taught (the new-event floor)
 MIN_PAIR_SCORE = 0.2
 #: how many of each sentence's best pairs are taught (the two best, 26,892 pairs: 617 fold
@@ -55,18 +66,44 @@ Triple = tuple[str, tuple[int, int], tuple[int, int] | None]
 
 @dataclass(frozen=True)
 class Taught:
-    """Teacher-typed ranker pairs: (sentence, source span, target span), the teacher's label
-    and its probability."""
+    """Teacher-typed ranker pairs: (sentence, source span, target span) and the teacher's
+    probability of each class (rows: pairs, columns: ``classes``)."""
 
     triples: list[Triple]
-    labels: list[str]
-    confidences: list[float]
+    classes: list[str]
+    probabilities: np.ndarray
+
+    @property
+    def labels(self) -> list[str]:
+        """The teacher's most probable class of each pair."""
+        return [self.classes[k] for k in self.probabilities.argmax(axis=1)]
+
+    @property
+    def confidences(self) -> list[float]:
+        """The probability of that class."""
+        return self.probabilities.max(axis=1).tolist()
 
     def above(self, floor: float) -> Taught:
         """The pairs typed with at least ``floor`` probability."""
-        keep = [k for k, c in enumerate(self.confidences) if c >= floor]
-        return Taught([self.triples[k] for k in keep], [self.labels[k] for k in keep],
-                      [self.confidences[k] for k in keep])
+        keep = np.flatnonzero(self.probabilities.max(axis=1) >= floor)
+        return Taught([self.triples[k] for k in keep], self.classes, self.probabilities[keep])
+
+    def soft_labels(self, weight: float, min_share: float = MIN_SHARE
+                    ) -> tuple[list[int], list[str], list[float]]:
+        """Training rows ``(pair index, class, sample weight)``: each pair once per class the
+        teacher gives at least ``min_share``, the pair's ``weight`` split in proportion to
+        those classes' probabilities."""
+        pairs, labels, weights = [], [], []
+        for k, row in enumerate(self.probabilities):
+            kept = np.flatnonzero(row >= min_share)
+            if not len(kept):
+                kept = np.array([row.argmax()])
+            total = float(row[kept].sum())
+            for c in kept:
+                pairs.append(k)
+                labels.append(self.classes[c])
+                weights.append(weight * float(row[c]) / total)
+        return pairs, labels, weights
 
 
 def ranker_pairs(texts: list[str], nlp, ranker: PairRanker,
@@ -91,13 +128,10 @@ def ranker_pairs(texts: list[str], nlp, ranker: PairRanker,
 
 
 def teach(teacher: EventClassifier, triples: list[Triple]) -> Taught:
-    """The teacher's label and probability for each pair (both views, the encoder always)."""
-    labels, confidences = [], []
-    for probs in teacher.predict_records(teacher.featurize(triples)):
-        best = max(probs, key=probs.__getitem__)
-        labels.append(best)
-        confidences.append(float(probs[best]))
-    return Taught(triples, labels, confidences)
+    """The teacher's class probabilities for each pair (both views, the encoder always)."""
+    matrix = teacher.predict_matrix(teacher.featurize(triples)) if triples \
+        else np.zeros((0, len(teacher.labels)))
+    return Taught(triples, list(teacher.labels), matrix)
 
 
 def taught_pairs(stories: Path, cache: Path | None = None,
@@ -109,7 +143,8 @@ def taught_pairs(stories: Path, cache: Path | None = None,
     ranker = load_pair_ranker()
     teacher = teacher or EventClassifier.load()
     key = hashlib.sha256(repr((teacher.views_version, ranker.version, MIN_PAIR_SCORE,
-                               SENTENCE_TOKENS, stories.name, per_sentence)).encode())
+                               SENTENCE_TOKENS, stories.name, per_sentence,
+                               "probabilities")).encode())
     path = cache / f"taught-{key.hexdigest()[:12]}.pickle" if cache else None
     if path is not None and path.is_file():
         with path.open("rb") as handle:
@@ -129,9 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stories", type=Path, default=None)
     parser.add_argument("--weight", type=float, default=WEIGHT)
     parser.add_argument("--min-confidence", type=float, default=MIN_CONFIDENCE)
+    parser.add_argument("--min-share", type=float, default=MIN_SHARE)
     parser.add_argument("--output", type=Path, default=DEFAULT_MODEL_PATH)
     parser.add_argument("--cache", type=Path, default=None,
-                        help="keep the teacher's labels here (they take minutes)")
+                        help="keep the teacher's probabilities here (they take minutes)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     gold_dir = args.gold_dir or default_gold_dir()
@@ -144,16 +180,19 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{k} {v}" for k, v in Counter(taught.labels).most_common()))
     train, _ = plv_split(read_plv(gold_dir=gold_dir))
     records = student.featurize((i.sentence, i.source_span, i.target_span) for i in train)
-    records += student.featurize(taught.triples)
-    labels = [i.label for i in train] + taught.labels
-    weights = [1.0] * len(train) + [args.weight] * len(taught.labels)
+    taught_records = student.featurize(taught.triples)
+    pairs, soft_labels, soft_weights = taught.soft_labels(args.weight, args.min_share)
+    records += [taught_records[k] for k in pairs]
+    labels = [i.label for i in train] + soft_labels
+    weights = [1.0] * len(train) + soft_weights
     student.fit_solo(records, labels, sample_weight=weights)
     student.metadata["distillation"] = {
+        "recipe": RECIPE,
         "teacher": "this model's two views (feature view and tuned encoder layer)",
         "pairs": "the shipped ranker's best pair of each synthetic story sentence",
         "stories": stories.name, "taught": len(taught.labels), "weight": args.weight,
-        "min_confidence": args.min_confidence,
-        "label_counts": dict(Counter(taught.labels)),
+        "min_confidence": args.min_confidence, "min_share": args.min_share,
+        "soft_label_rows": len(pairs), "label_counts": dict(Counter(taught.labels)),
         "seconds": round(time.perf_counter() - started, 1),
     }
     path = student.save(args.output)

@@ -17,11 +17,11 @@ version and configuration and the ranker's version), so a sweep trains them once
 to the features that bumps none of these needs the cache removed.
 
 When the shipped classifier's feature view was distilled (``distill_feature_view.py``), each
-fold's feature view is trained the same way, with the teacher-typed synthetic pairs at the
-shipped weight and confidence floor; ``--distil WEIGHT,FLOOR`` tries others (``--distil 0,0``:
-none). The teacher's encoder view was tuned on the whole train split, so it has seen each
-held-out fold: the teacher types only synthetic sentences, but this makes the distilled
-counts somewhat optimistic.
+fold's feature view is trained the same way, with the teacher's soft labels of the synthetic
+pairs at the shipped weight and confidence floor; ``--distil WEIGHT,FLOOR`` tries others
+(``--distil 0,0``: none). The teacher's encoder view was tuned on the whole train split, so
+it has seen each held-out fold: the teacher types only synthetic sentences, but this makes
+the distilled counts somewhat optimistic.
 
 Rules written after reading ``--misses`` raise these counts by construction: judge them on
 the validation split (``escalada eval``), which this script never reads.
@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from distill_feature_view import Taught, taught_pairs  # noqa: E402
+from distill_feature_view import MIN_SHARE, Taught, taught_pairs  # noqa: E402
 from train_event_classifier import SYNTHETIC_FILE, _folds  # noqa: E402
 from train_pair_ranker import build, fit  # noqa: E402
 
@@ -73,14 +73,16 @@ def _overrides(pairs: list[str]) -> tuple[dict[str, object], dict[str, float]]:
 
 def fold_models(train, folds, cache: Path, nlp, taught: Taught | None = None,
                 weight: float = 0.0) -> list[tuple[EventClassifier, PairRanker]]:
-    """A feature-view classifier (the shipped configuration, with ``taught`` pairs at
-    ``weight`` when given) and a ranker per fold."""
+    """A feature-view classifier (the shipped configuration, with ``taught`` pairs' soft
+    labels at ``weight`` when given) and a ranker per fold."""
     shipped = EventClassifier.load(nlp=nlp)
     config = replace(shipped.config, embedding_weight=0.0)
     cache.mkdir(parents=True, exist_ok=True)
     models, records, rows, taught_records = [], None, None, []
-    taught = taught if taught is not None and weight > 0 else Taught([], [], [])
-    distilled = f"-taught{len(taught.labels)}x{weight}" if taught.labels else ""
+    taught = taught if taught is not None and weight > 0 else None
+    distilled = f"-soft{len(taught.triples)}x{weight}s{MIN_SHARE}" if taught is not None else ""
+    pairs, soft_labels, soft_weights = ([], [], []) if taught is None \
+        else taught.soft_labels(weight, MIN_SHARE)
     for k, (fit_idx, _) in enumerate(folds):
         tag = (f"fold{k}-{shipped.version}-{_digest(config)}{distilled}"
                f"-ranker{RANKER_VERSION}").replace("/", "_")
@@ -92,12 +94,12 @@ def fold_models(train, folds, cache: Path, nlp, taught: Taught | None = None,
         if records is None:
             records = shipped.featurize((i.sentence, i.source_span, i.target_span)
                                         for i in train)
-            taught_records = shipped.featurize(taught.triples)
+            taught_records = [] if taught is None else shipped.featurize(taught.triples)
             rows = build(train, nlp)
         classifier = EventClassifier(config, nlp=nlp, lexicon=shipped.lexicon).fit_records(
-            [records[j] for j in fit_idx] + taught_records,
-            [train[j].label for j in fit_idx] + taught.labels,
-            sample_weight=[1.0] * len(fit_idx) + [weight] * len(taught.labels))
+            [records[j] for j in fit_idx] + [taught_records[k] for k in pairs],
+            [train[j].label for j in fit_idx] + soft_labels,
+            sample_weight=[1.0] * len(fit_idx) + soft_weights)
         ranker = fit([rows[j] for j in fit_idx], shipped_ranker_c())
         classifier.save(classifier_path)
         ranker.save(ranker_path)

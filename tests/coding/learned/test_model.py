@@ -238,6 +238,9 @@ def test_a_distilled_view_answers_only_where_the_encoder_is_kept_out(
                                                          model.solo_pipeline))
     loaded = EventClassifier.load(model.save(tmp_path / "distilled.joblib"), nlp=nlp)
     assert loaded.version.endswith("+distilled")
+    # a distillation that names its recipe names it in the version too
+    model.metadata["distillation"] = {"recipe": "soft1"}
+    assert model.version == with_encoder.version + "+distilled-soft1"
     assert np.allclose(loaded.predict_matrix(records, consult_encoder=[False] * 3),
                        model.predict_matrix(records, consult_encoder=[False] * 3))
 

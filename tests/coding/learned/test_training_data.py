@@ -155,3 +155,19 @@ def test_the_teacher_types_pairs_and_the_floor_keeps_the_confident_ones(distilla
     kept = taught.above(floor)
     assert kept.triples[0] == triples[0] and min(kept.confidences) >= floor
     assert len(taught.above(1.01).labels) == 0
+
+
+def test_soft_labels_split_each_pairs_weight_over_the_plausible_classes(distillation) -> None:
+    taught = distillation.Taught(
+        [("a", (0, 1), None), ("b", (0, 1), None)], ["ACCUSE", "AGREE", "AID"],
+        np.array([[0.6, 0.3, 0.1], [0.05, 0.04, 0.03]]))
+    pairs, labels, weights = taught.soft_labels(0.5, min_share=0.2)
+    assert pairs == [0, 0, 1]
+    assert labels == ["ACCUSE", "AGREE", "ACCUSE"]
+    assert weights[0] == pytest.approx(0.5 * 0.6 / 0.9)
+    assert weights[1] == pytest.approx(0.5 * 0.3 / 0.9)
+    # a pair no class reaches the share for is still taught, as its most probable class
+    assert weights[2] == pytest.approx(0.5)
+    assert taught.labels == ["ACCUSE", "ACCUSE"]
+    assert taught.above(0.5).triples == [("a", (0, 1), None)]
+

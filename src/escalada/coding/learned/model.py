@@ -504,8 +504,13 @@ class EventClassifier:
 
     @property
     def version(self) -> str:
-        """A version string for ``coder_version``: model version, views + lexicon version."""
-        return self.views_version + ("+distilled" if self.solo_pipeline is not None else "")
+        """A version string for ``coder_version``: model version, views + lexicon version, and
+        the distillation's own version when it records one (a distilled view learnt another
+        way answers differently)."""
+        if self.solo_pipeline is None:
+            return self.views_version
+        recipe = (self.metadata.get("distillation") or {}).get("recipe")
+        return self.views_version + "+distilled" + (f"-{recipe}" if recipe else "")
 
     @property
     def views_version(self) -> str:
