@@ -421,3 +421,26 @@ def test_them_refers_back_to_a_group_without_a_country(learned_coder):
     assert accusation.actor[0].country == "VEN"
     assert [(r.text, r.name, r.sector) for r in accusation.recipient] == [
         ("them", "several international airlines", "BUS")]
+
+
+@pytest.mark.parametrize("learned", [False, True])
+def test_a_document_that_breaks_the_coder_is_left_out_and_the_rest_are_coded(
+        learned, caplog):
+    coder = EventCoder(rules_only=not learned)
+    real = coder.rules.code_sentence
+
+    def breaks_on_poison(sentence, **kwargs):
+        if "poison" in sentence.text:
+            raise RuntimeError("a bug in the rules")
+        return real(sentence, **kwargs)
+
+    coder.rules.code_sentence = breaks_on_poison
+    documents = [Document(id="before", text="Portugal expelled two Spanish diplomats."),
+                 Document(id="broken", text="The poison pill clause angered Spain."),
+                 Document(id="after", text="Spain recalled its ambassador from Portugal.")]
+    with caplog.at_level("ERROR", logger="escalada.pipeline"):
+        coded = list(coder.code_documents(documents))
+    assert [document.id for document, _ in coded] == ["before", "after"]
+    assert all(events for _, events in coded)
+    assert coder.stats.failed == 1
+    assert "broken" in caplog.text and "a bug in the rules" in caplog.text

@@ -7,8 +7,10 @@ knowledge of its own. The CLI, batch jobs and later the API call :class:`EventCo
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from escalada import __version__
 from escalada.actors import (
@@ -44,12 +46,19 @@ PERSON_ENTITY = "PERSON"
 NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
 
+logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+
+
 @dataclass(slots=True)
 class CodingStats:
     documents: int = 0
     sentences: int = 0
     events: int = 0
     words: int = 0
+    failed: int = 0
+    """Documents left out because coding them raised (each logged with its traceback)."""
 
 
 @dataclass(slots=True)
@@ -90,12 +99,22 @@ class EventCoder:
 
     def code_documents(self, documents: Iterable[Document]
                        ) -> Iterator[tuple[Document, list[EventMention]]]:
-        """Parse in batches and code each document; yields documents in input order."""
+        """Parse in batches and code each document; yields documents in input order.
+
+        A document whose coding raises is logged, counted in ``stats.failed`` and left out,
+        so one document that trips a bug cannot stop a batch, an ingest run or a watch
+        loop (an ingest run that leaves it out does not store it, so a later run tries it
+        again)."""
         parsed_docs = parse_documents(documents, nlp=self.nlp,
                                       batch_size=self.settings.nlp_batch_size,
                                       n_process=self.settings.nlp_processes)
         for group in _groups(parsed_docs, self.settings.nlp_batch_size):
-            prepared = {id(p): self._prepare(p) for p in group if not p.document.actor_text}
+            prepared = {}
+            for parsed in group:
+                if not parsed.document.actor_text:
+                    rule_events = self._guarded(parsed, self._prepare, parsed)
+                    if rule_events is not None:
+                        prepared[id(parsed)] = rule_events
             if self.refiner is not None:
                 # one call to the classifier for the whole group: its per-call cost dominates
                 self.refiner.refine_many([
@@ -104,9 +123,24 @@ class EventCoder:
                                                        strict=True) if coded])
             for parsed in group:
                 if parsed.document.actor_text:
-                    yield parsed.document, self.code_pair(parsed)
+                    events = self._guarded(parsed, self.code_pair, parsed)
+                elif id(parsed) in prepared:
+                    events = self._guarded(parsed, self._finish, parsed, prepared[id(parsed)])
                 else:
-                    yield parsed.document, self._finish(parsed, prepared[id(parsed)])
+                    continue
+                if events is not None:
+                    yield parsed.document, events
+
+    def _guarded(self, parsed: ParsedDocument, step: Callable[..., _T], *args: object
+                 ) -> _T | None:
+        """``step(*args)``, or ``None`` (logged and counted) when it raises."""
+        try:
+            return step(*args)
+        except Exception:  # one document's failure must not end the whole run
+            self.stats.failed += 1
+            logger.exception("could not code document %s; it is left out",
+                             parsed.document.id)
+            return None
 
     def code_parsed(self, parsed: ParsedDocument) -> list[EventMention]:
         """Events of one parsed document, in sentence order."""

@@ -80,6 +80,8 @@ def code(
         written += writer.write(events)
     stats = coder.stats
     summary = f"{stats.documents} documents coded, {written} events"
+    if stats.failed:
+        summary += f"; {stats.failed} failed to code (logged above)"
     if skipped:
         details = ", ".join(f"{n} {reason}" for reason, n in skipped.most_common())
         summary += f"; {sum(skipped.values())} skipped: {details}"
