@@ -135,6 +135,19 @@ def build_pipeline(config: ModelConfig) -> Pipeline:
     return Pipeline([("features", union), ("clf", clf)])
 
 
+def _fit_feature_view(config: ModelConfig, records: Sequence[FeatureRecord],
+                      labels: Sequence[str], sample_weight: Sequence[float] | None
+                      ) -> Pipeline:
+    """A feature view of ``config`` fit on ``records`` (``sample_weight`` in the loss)."""
+    if sample_weight is not None and len(sample_weight) != len(labels):
+        raise ValueError("sample_weight must have one weight per label")
+    pipeline = build_pipeline(config)
+    extra = {} if sample_weight is None else {
+        "clf__sample_weight": np.asarray(sample_weight, dtype=np.float64)}
+    pipeline.fit(list(records), list(labels), **extra)
+    return pipeline
+
+
 class _FastPath:
     """The fitted pipeline's prediction as plain numpy/scipy arithmetic (no validation)."""
 
@@ -288,12 +301,7 @@ class EventClassifier:
         """
         if len(set(labels)) < 2:
             raise ValueError("need at least two classes to train")
-        if sample_weight is not None and len(sample_weight) != len(labels):
-            raise ValueError("sample_weight must have one weight per label")
-        self.pipeline = build_pipeline(self.config)
-        extra = {} if sample_weight is None else {
-            "clf__sample_weight": np.asarray(sample_weight, dtype=np.float64)}
-        self.pipeline.fit(list(records), list(labels), **extra)
+        self.pipeline = _fit_feature_view(self.config, records, labels, sample_weight)
         self.metadata.setdefault("n_train", len(labels))
         self._fast = {}
         self.embedding_head = None
@@ -304,7 +312,8 @@ class EventClassifier:
             head = LogisticRegression(C=self.config.embedding_C, max_iter=3000,
                                       class_weight=self.config.embedding_class_weight,
                                       random_state=self.config.seed)
-            head.fit(vectors, list(labels), sample_weight=extra.get("clf__sample_weight"))
+            head.fit(vectors, list(labels), sample_weight=None if sample_weight is None
+                     else np.asarray(sample_weight, dtype=np.float64))
             if list(head.classes_) != list(self.pipeline.classes_):
                 raise ValueError("the two views were trained on different classes")
             self.embedding_head = head
@@ -380,10 +389,7 @@ class EventClassifier:
         """Fit :attr:`solo_pipeline` (the configuration's feature view) on ``records``; its
         classes must be the model's."""
         self._require_fitted()
-        solo = build_pipeline(self.config)
-        extra = {} if sample_weight is None else {
-            "clf__sample_weight": np.asarray(sample_weight, dtype=np.float64)}
-        solo.fit(list(records), list(labels), **extra)
+        solo = _fit_feature_view(self.config, records, labels, sample_weight)
         if list(solo.classes_) != self.labels:
             raise ValueError("the distilled view predicts other classes than the model")
         self.solo_pipeline = solo
