@@ -50,18 +50,23 @@ class LearnedRefiner:
         return self.classifier.version
 
     def probabilities(self, sentence: Span, actor: Span | None, recipient: Span | None,
-                      *, use_encoder: bool = False) -> dict[str, float]:
+                      *, use_encoder: bool = False, int8_encoder: bool = False
+                      ) -> dict[str, float]:
         """PLOVER category probabilities for one actor/recipient pair in ``sentence``."""
-        return self.probabilities_many(sentence, [(actor, recipient)], use_encoder=use_encoder)[0]
+        return self.probabilities_many(sentence, [(actor, recipient)], use_encoder=use_encoder,
+                                       int8_encoder=int8_encoder)[0]
 
     def probabilities_many(self, sentence: Span, pairs: list[tuple[Span | None, Span | None]],
-                           *, use_encoder: bool = False) -> list[dict[str, float]]:
+                           *, use_encoder: bool = False, int8_encoder: bool = False
+                           ) -> list[dict[str, float]]:
         """Probabilities of each pair. The encoder view is asked only with ``use_encoder``
         (a pair given by the caller, or one the policy sends to it): pair ranking asks about
         many candidate pairs, and the encoder for all of them (about 13 ms a pair in the
-        coder) would break the throughput budget."""
+        coder) would break the throughput budget. ``int8_encoder``: the encoder's int8 graph
+        runs the tuned layer (about 6 ms a pair; see ``EventClassifier.predict_records``)."""
         return self._judge(self._records(sentence, pairs),
-                           None if use_encoder else [False] * len(pairs))
+                           None if use_encoder else [False] * len(pairs),
+                           int8_encoder=int8_encoder)
 
     def refine(self, sentence: Span, events: list[CodedEvent]) -> list[CodedEvent]:
         """Re-judge each rule event's category; adjusts type, mode and confidence in place."""
@@ -106,12 +111,13 @@ class LearnedRefiner:
         self._sentence_docs[key] = (sentence.doc, doc)
         return doc
 
-    def _judge(self, records: list[FeatureRecord], consult_encoder: list[bool] | None = None
-               ) -> list[dict[str, float]]:
+    def _judge(self, records: list[FeatureRecord], consult_encoder: list[bool] | None = None,
+               *, int8_encoder: bool = False) -> list[dict[str, float]]:
         """PLOVER category probabilities of ``records`` in one call to the model."""
         if not records:
             return []
-        probs = self.classifier.predict_records(records, consult_encoder=consult_encoder)
+        probs = self.classifier.predict_records(records, consult_encoder=consult_encoder,
+                                                int8_encoder=int8_encoder)
         return [self.classifier.to_plover(p, r) for p, r in zip(probs, records, strict=True)]
 
     @staticmethod

@@ -108,3 +108,57 @@ def test_fifth_layer_alone_gives_the_same_states(encoder: SpanEncoder) -> None:
         assert cut.last is None
         assert cut.regions == whole.regions
         np.testing.assert_allclose(cut.penultimate, whole.penultimate, atol=1e-5)
+
+
+LONG_SENTENCE = ("The coalition said on Friday that its aircraft had struck several depots "
+                 "used by the militia near the northern town, without giving a toll.")
+
+
+def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a * b).sum(axis=1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
+
+
+def test_the_int8_graph_with_the_models_own_layer_gives_its_last_states(
+        encoder: SpanEncoder) -> None:
+    # the sixth layer read out of the graph and put back in: if a parameter went to the
+    # wrong place (a weight not transposed, query and key swapped) the states would differ
+    items = [_input("Russian forces", "Kharkiv"),
+             EncoderInput(LONG_SENTENCE, _span("The coalition", LONG_SENTENCE),
+                          _span("several depots", LONG_SENTENCE))]
+    exact = encoder.token_states(items)
+    int8 = encoder.tuned_states(items, encoder.last_layer())
+    for whole, quick in zip(exact, int8, strict=True):
+        assert quick.penultimate is None and quick.regions == whole.regions
+        assert quick.last.shape == whole.last.shape
+        assert _cosines(quick.last, whole.last).min() > 0.98  # int8 products, not equal
+
+
+def test_a_tuned_layer_changes_the_int8_graphs_states(encoder: SpanEncoder) -> None:
+    layer = encoder.last_layer()
+    changed = dict(layer, **{"attention.self.value.weight":
+                             layer["attention.self.value.weight"][::-1].copy()})
+    item = [_input("Russian forces", "Kharkiv")]
+    (own,), (other,) = encoder.tuned_states(item, layer), encoder.tuned_states(item, changed)
+    assert _cosines(own.last, other.last).min() < 0.98
+
+
+def test_each_int8_answer_is_independent_of_its_batch(encoder: SpanEncoder) -> None:
+    # the int8 graph quantises a run's inputs by their range: a neighbour in the batch
+    # would change an example's states
+    layer = encoder.last_layer()
+    items = [_input("Russian forces", "Kharkiv"),
+             EncoderInput(LONG_SENTENCE, _span("The coalition", LONG_SENTENCE), None)]
+    together = encoder.tuned_states(items, layer)
+    alone = [encoder.tuned_states([item], layer)[0] for item in items]
+    for a, b in zip(together, alone, strict=True):
+        np.testing.assert_array_equal(a.last, b.last)
+
+
+def test_a_layer_with_other_parameters_is_a_clear_error(encoder: SpanEncoder) -> None:
+    layer = encoder.last_layer()
+    del layer["output.dense.bias"]
+    with pytest.raises(ModelError, match="another model"):
+        encoder.tuned_states([_input("Russian forces", "Kharkiv")], layer)
+    wrong = dict(encoder.last_layer(), **{"output.dense.bias": np.zeros(7, np.float32)})
+    with pytest.raises(ModelError, match="shape"):
+        encoder.tuned_states([_input("Russian forces", "Kharkiv")], wrong)

@@ -216,6 +216,39 @@ def test_a_tuned_layer_head_is_used_and_saved(trained: EventClassifier, tmp_path
         model.set_tuned_head(_random_head(classes=len(trained.labels) + 1))
 
 
+def test_the_int8_tuned_layer_answers_like_the_float_one_and_once_per_input(
+        trained: EventClassifier, nlp, monkeypatch) -> None:
+    from dataclasses import replace
+
+    from test_tuned_layer import _random_head
+
+    from escalada.coding.learned.tuned_layer import TunedLayerHead
+
+    model = EventClassifier(replace(trained.config, encoder_head="tuned-layer",
+                                    embedding_weight=0.5, embedding_gate=1.01), nlp=nlp)
+    model.pipeline = trained.pipeline
+    head = _random_head(classes=len(trained.labels), head_scale=0.2)
+    head.weights = model.encoder.last_layer()
+    model.set_tuned_head(head)
+    records = model.featurize([_example(s, src, tgt) for s, src, tgt, _ in HELD_OUT])
+    exact = model.predict_matrix(records)
+    asked: list[int] = []
+    encoded = TunedLayerHead.predict_encoded
+
+    def counted(self, encoder, inputs):
+        asked.append(len(inputs))
+        return encoded(self, encoder, inputs)
+
+    monkeypatch.setattr(TunedLayerHead, "predict_encoded", counted)
+    int8 = model.predict_matrix(records, int8_encoder=True)
+    assert np.allclose(int8.sum(axis=1), 1.0)
+    assert np.abs(int8 - exact).max() < 0.05 and not np.array_equal(int8, exact)
+    assert asked == [len({r.encoder_input for r in records})]
+    again = model.predict_matrix(records[:2] + records[:1], int8_encoder=True)
+    assert asked == [len({r.encoder_input for r in records})]  # all remembered
+    assert np.array_equal(again, int8[[0, 1, 0]])
+
+
 def test_a_distilled_view_answers_only_where_the_encoder_is_kept_out(
         with_encoder: EventClassifier, tmp_path: Path, nlp) -> None:
     model = EventClassifier(with_encoder.config, nlp=nlp)

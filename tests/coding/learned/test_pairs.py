@@ -208,8 +208,8 @@ def test_any_verb_event_for_a_confident_pair_the_rules_missed(ranker, nlp):
         def __init__(self, probability):
             self.probability = probability
 
-        def probabilities(self, sentence, actor, recipient, use_encoder=False):
-            self.asked_encoder = use_encoder
+        def probabilities(self, sentence, actor, recipient, use_encoder=False, int8_encoder=False):
+            self.asked_encoder, self.asked_int8 = use_encoder, int8_encoder
             rest = (1.0 - self.probability) / 4
             return {"AID": self.probability, "CONSULT": rest, "ASSAULT": rest, "YIELD": rest,
                     "AGREE": rest}
@@ -242,6 +242,7 @@ def test_any_verb_event_for_a_confident_pair_the_rules_missed(ranker, nlp):
     thorough = PairPolicy(open_verbs=False, encoder_for_pairs=True)
     assert code_sentence_with_pairs(sentence, [], ranker, confident, Rules(), policy=thorough)
     assert confident.asked_encoder is True
+    assert confident.asked_int8 is True  # the coder's pairs go to the int8 graph
 
 
 @pytest.mark.parametrize(("text", "actor", "recipient", "plausible"), [

@@ -79,3 +79,21 @@ def test_a_zero_head_is_uniform() -> None:
     head = _random_head()
     head.head_weight[:] = 0.0
     assert head.predict_proba([_states()]) == pytest.approx(np.full((1, 3), 1 / 3))
+
+
+def test_the_int8_graph_runs_the_same_layer_as_numpy() -> None:
+    from escalada.coding.learned.encoder import EncoderInput, default_encoder
+
+    encoder = default_encoder()
+    head = _random_head(head_scale=0.2)
+    head.weights = encoder.last_layer()  # a layer that keeps the states in range
+    sentence = "Rebels shelled the airport on Monday, the army said."
+    inputs = [EncoderInput(sentence, (0, 6), (19, 30), ((((7, 14),),) * 2) + ((), ())),
+              EncoderInput(sentence, (50, 54), (0, 6), ((((7, 14),),) * 2) + ((), ()))]
+    numpy_path = head.predict_proba(encoder.token_states(inputs, last=False))
+    int8_path = head.predict_encoded(encoder, inputs)
+    assert int8_path.shape == numpy_path.shape == (2, 3)
+    assert np.allclose(int8_path.sum(axis=1), 1.0)
+    assert np.abs(int8_path - numpy_path).max() < 0.05
+    assert (int8_path.argmax(axis=1) == numpy_path.argmax(axis=1)).all()
+    assert np.abs(int8_path[0] - int8_path[1]).max() > 0.05

@@ -3,8 +3,10 @@
 The int8 MiniLM's first five layers stay frozen (:class:`~escalada.coding.learned.encoder.
 SpanEncoder` reads their output); the sixth layer, started from all-MiniLM-L6-v2's own weights,
 and a linear head over the pooled regions were trained together on the PLV train split by
-``scripts/train_event_classifier.py --tune-layer`` (PyTorch, the ``train`` extra). At run time
-the layer is a few matrix products per example here: no PyTorch.
+``scripts/train_event_classifier.py --tune-layer`` (PyTorch, the ``train`` extra). No PyTorch
+at run time: training and its checks run the layer here in numpy on the fifth layer's states
+(:meth:`TunedLayerHead.predict_proba`), and the classifier runs it inside the encoder's int8
+graph (:meth:`TunedLayerHead.predict_encoded`), about twice as fast.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from math import sqrt
 import numpy as np
 from scipy.special import erf
 
-from escalada.coding.learned.encoder import TokenStates, pool_blocks
+from escalada.coding.learned.encoder import EncoderInput, SpanEncoder, TokenStates, pool_blocks
 
 __all__ = ["LAYER_PARAMETERS", "TunedLayerHead"]
 
@@ -84,11 +86,22 @@ class TunedLayerHead:
         return _layer_norm(out + x, w["output.LayerNorm.weight"], w["output.LayerNorm.bias"])
 
     def predict_proba(self, states: Sequence[TokenStates]) -> np.ndarray:
-        """Class probabilities (rows: examples, columns: the head's classes)."""
-        if not states:
+        """Class probabilities (rows: examples, columns: the head's classes) from the fifth
+        layer's states, the layer run in float32 numpy (as trained)."""
+        return self._head([pool_blocks(self.layer(s.penultimate), s.regions) for s in states])
+
+    def predict_encoded(self, encoder: SpanEncoder, inputs: Sequence[EncoderInput]
+                        ) -> np.ndarray:
+        """:meth:`predict_proba` of ``inputs`` with the layer run as the sixth of the encoder's
+        int8 graph (:meth:`~escalada.coding.learned.encoder.SpanEncoder.tuned_states`): what
+        the classifier uses."""
+        return self._head([pool_blocks(s.last, s.regions)
+                           for s in encoder.tuned_states(inputs, self.weights)])
+
+    def _head(self, pooled: Sequence[np.ndarray]) -> np.ndarray:
+        if not len(pooled):
             return np.zeros((0, len(self.head_bias)))
-        pooled = np.stack([pool_blocks(self.layer(s.penultimate), s.regions) for s in states])
-        scores = pooled.astype(np.float64) @ self.head_weight.T + self.head_bias
+        scores = np.stack(pooled).astype(np.float64) @ self.head_weight.T + self.head_bias
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         return scores / scores.sum(axis=1, keepdims=True)
