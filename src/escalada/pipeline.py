@@ -36,6 +36,7 @@ from escalada.coding.rules import CodedEvent, RuleCoder
 from escalada.models import ActorRef, Document, EventMention, ParsedDocument, SourceInfo
 from escalada.models.records import event_id
 from escalada.nlp import load_model, parse_documents
+from escalada.nlp.background import parse_in_background
 from escalada.settings import Settings
 
 __all__ = ["EventCoder", "CodingStats"]
@@ -105,9 +106,14 @@ class EventCoder:
         so one document that trips a bug cannot stop a batch, an ingest run or a watch
         loop (an ingest run that leaves it out does not store it, so a later run tries it
         again)."""
-        parsed_docs = parse_documents(documents, nlp=self.nlp,
-                                      batch_size=self.settings.nlp_batch_size,
-                                      n_process=self.settings.nlp_processes)
+        if self.settings.nlp_processes > 1:
+            parsed_docs = parse_documents(documents, nlp=self.nlp,
+                                          batch_size=self.settings.nlp_batch_size,
+                                          n_process=self.settings.nlp_processes)
+        else:
+            # the next documents are parsed while these are coded (see nlp.background)
+            parsed_docs = parse_in_background(documents, nlp=self.nlp,
+                                              batch_size=self.settings.nlp_batch_size)
         for group in _groups(parsed_docs, self.settings.nlp_batch_size):
             prepared = {}
             for parsed in group:
