@@ -255,7 +255,6 @@ class SpanEncoder:
                 graph, self._options, providers=["CPUExecutionProvider"])
         return session
 
-
     def last_layer(self) -> dict[str, np.ndarray]:
         """The model's own sixth layer (float32, BERT's parameter names), as
         :meth:`tuned_states` takes a layer."""

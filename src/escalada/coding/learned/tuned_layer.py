@@ -4,9 +4,10 @@ The int8 MiniLM's first five layers stay frozen (:class:`~escalada.coding.learne
 SpanEncoder` reads their output); the sixth layer, started from all-MiniLM-L6-v2's own weights,
 and a linear head over the pooled regions were trained together on the PLV train split by
 ``scripts/train_event_classifier.py --tune-layer`` (PyTorch, the ``train`` extra). No PyTorch
-at run time: training and its checks run the layer here in numpy on the fifth layer's states
-(:meth:`TunedLayerHead.predict_proba`), and the classifier runs it inside the encoder's int8
-graph (:meth:`TunedLayerHead.predict_encoded`), about twice as fast.
+at run time: the classifier, training and its checks run the layer here in float32 numpy on the
+fifth layer's states (:meth:`TunedLayerHead.predict_proba`), and the coder's questions about
+the pairs the ranker chooses run it inside the encoder's int8 graph
+(:meth:`TunedLayerHead.predict_encoded`), about twice as fast and a little less exact.
 """
 
 from __future__ import annotations
@@ -93,8 +94,8 @@ class TunedLayerHead:
     def predict_encoded(self, encoder: SpanEncoder, inputs: Sequence[EncoderInput]
                         ) -> np.ndarray:
         """:meth:`predict_proba` of ``inputs`` with the layer run as the sixth of the encoder's
-        int8 graph (:meth:`~escalada.coding.learned.encoder.SpanEncoder.tuned_states`): what
-        the classifier uses."""
+        int8 graph (:meth:`~escalada.coding.learned.encoder.SpanEncoder.tuned_states`), for
+        the coder's many pairs."""
         return self._head([pool_blocks(s.last, s.regions)
                            for s in encoder.tuned_states(inputs, self.weights)])
 
