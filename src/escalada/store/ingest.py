@@ -30,6 +30,8 @@ from escalada.store.schema import DocumentRow, IngestRunRow, MentionRow
 __all__ = ["Coder", "IngestSummary", "fuse_pending", "ingest_sources"]
 
 FUSION_CHUNK = 500
+#: the ``skipped`` reason of documents the coder left out because coding them raised
+CODING_FAILED = "coding failed"
 
 
 class Coder(Protocol):
@@ -77,11 +79,14 @@ def ingest_sources(
 
     ``progress`` is called after every document read; ``on_skip`` with every refused input.
     An exception from the coder or the database ends the run (marked ``failed``) after the
-    documents before it were stored.
+    documents before it were stored. A document the coder leaves out (its coding raised; the
+    coder logs it) is counted under ``skipped`` as ``coding failed`` and is not stored, so a
+    later run tries it again.
     """
     sources = [str(s) for s in sources]
     summary = IngestSummary(run_id=_start_run(session_factory, sources, coder))
     duplicates = _Duplicates(session_factory)
+    coding_failures = _CodingFailures(coder, summary)
 
     def new_documents() -> Iterator[Document]:
         for result in iter_documents(sources, settings, published=published, outlet=outlet):
@@ -100,15 +105,35 @@ def ingest_sources(
     try:
         for document, mentions in coder.code_documents(new_documents()):
             _store_one(session_factory, document, mentions, summary, duplicates)
+            coding_failures.count()
             if progress is not None:
                 progress(summary)
+        coding_failures.count()
         summary.fused_events = fuse_pending(session_factory=session_factory,
                                             window_days=window_days)
     except BaseException as exc:
+        coding_failures.count()
         _finish_run(session_factory, summary, status="failed", error=repr(exc))
         raise
     _finish_run(session_factory, summary, status="done")
     return summary
+
+
+class _CodingFailures:
+    """The documents the coder left out during this run, from its ``stats.failed`` (a coder
+    without one leaves none out), kept in the summary's ``skipped``."""
+
+    def __init__(self, coder: Coder, summary: IngestSummary) -> None:
+        self.stats, self.summary = getattr(coder, "stats", None), summary
+        self.before = self._failed()
+
+    def _failed(self) -> int:
+        return int(getattr(self.stats, "failed", 0))
+
+    def count(self) -> None:
+        failed = self._failed() - self.before
+        if failed:
+            self.summary.skipped[CODING_FAILED] = failed
 
 
 class _Duplicates:
