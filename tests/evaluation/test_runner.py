@@ -56,7 +56,7 @@ def test_plv_spans_given_report() -> None:
     assert data["confusion"]["labels"] == ["ACCUSE", "ASSAULT", "YIELD"]
     assert {row["label"] for row in data["per_class"]} == {"ACCUSE", "ASSAULT", "YIELD"}
     text = report.to_text()
-    assert "accuracy=0.750" in text and "ACCUSE" in text
+    assert "accuracy=0.7500 (3/4)" in text and "ACCUSE" in text
 
 
 def test_gsr_spans_given_uses_16_categories() -> None:
