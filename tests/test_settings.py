@@ -24,5 +24,5 @@ def test_environment_overrides():
 def test_the_coder_takes_its_pair_policy_from_the_settings(nlp):
     from escalada.pipeline import EventCoder
 
-    assert EventCoder(Settings()).pair_policy.encoder_for_pairs  # the default
-    assert not EventCoder(Settings(encoder_for_pairs=False)).pair_policy.encoder_for_pairs
+    assert EventCoder(Settings(encoder_for_pairs=True)).pair_policy.encoder_for_pairs
+    assert not EventCoder(Settings()).pair_policy.encoder_for_pairs

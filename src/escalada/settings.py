@@ -30,11 +30,10 @@ class Settings:
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     """User dictionaries that extend the packaged actor dictionary."""
     use_learned_model: bool = True
-    encoder_for_pairs: bool = True
+    encoder_for_pairs: bool = False
     """Also type the ranker's argument pairs with the classifier's encoder view (its int8
-    graph): 149 instead of 148 of 213 PLV validation sentences end to end, and about 4%
-    more coding time with the parse in the background (see ``PairPolicy.encoder_for_pairs``;
-    ``ESCALADA_ENCODER_FOR_PAIRS=0`` turns it off)."""
+    graph): about 4% more coding time, and no better on held-out folds whose every view was
+    trained without them (596 against 597 of 837; see ``PairPolicy.encoder_for_pairs``)."""
 
     def with_overrides(self, **changes: object) -> Settings:
         """A copy with the non-None values of ``changes`` applied."""
