@@ -463,7 +463,7 @@ class PairPolicy:
     """Minimum probability of that event's category (both classifier views)."""
     encoder_for_pairs: bool = False
     """Also ask the classifier's encoder view about the pairs the ranker chooses, its tuned
-    layer run in the encoder's int8 graph (about 5 ms a pair in the coder; the float path
+    layer run in the encoder's int8 graph (about 6 ms a pair in the coder; the float path
     took 13). On held-out train folds whose feature views, tuned layers and distilled views
     were all trained without the fold (``fold_end_to_end.py --encoder --own-teachers``): 596
     of 837 hits against 597 without it, and 596-599 with its new-event thresholds lowered;
