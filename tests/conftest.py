@@ -24,6 +24,25 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.fixture()
+def poison_rules():
+    """``poison(coder)`` makes the coder's rules raise on every sentence with "poison" in it
+    (a bug, not bad input) and returns the function that undoes it."""
+
+    def poison(coder):
+        real = coder.rules.code_sentence
+
+        def breaks_on_poison(sentence, **kwargs):
+            if "poison" in sentence.text:
+                raise RuntimeError("a bug in the rules")
+            return real(sentence, **kwargs)
+
+        coder.rules.code_sentence = breaks_on_poison
+        return lambda: setattr(coder.rules, "code_sentence", real)
+
+    return poison
+
+
 # --- store: a throwaway PostgreSQL 15 server and one database URL per test and backend ---
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")

@@ -425,16 +425,9 @@ def test_them_refers_back_to_a_group_without_a_country(learned_coder):
 
 @pytest.mark.parametrize("learned", [False, True])
 def test_a_document_that_breaks_the_coder_is_left_out_and_the_rest_are_coded(
-        learned, caplog):
+        learned, caplog, poison_rules):
     coder = EventCoder(rules_only=not learned)
-    real = coder.rules.code_sentence
-
-    def breaks_on_poison(sentence, **kwargs):
-        if "poison" in sentence.text:
-            raise RuntimeError("a bug in the rules")
-        return real(sentence, **kwargs)
-
-    coder.rules.code_sentence = breaks_on_poison
+    poison_rules(coder)
     documents = [Document(id="before", text="Portugal expelled two Spanish diplomats."),
                  Document(id="broken", text="The poison pill clause angered Spain."),
                  Document(id="after", text="Spain recalled its ambassador from Portugal.")]

@@ -121,18 +121,12 @@ def test_progress_is_reported_per_document(store, rules_coder, tmp_path):
     assert again == [1, 2, 3, 4]
 
 
-def test_a_document_the_coder_leaves_out_is_counted_and_not_stored(store, tmp_path):
+def test_a_document_the_coder_leaves_out_is_counted_and_not_stored(store, tmp_path,
+                                                                    poison_rules):
     from escalada.pipeline import EventCoder
 
     coder = EventCoder(Settings(use_learned_model=False), rules_only=True)
-    real = coder.rules.code_sentence
-
-    def breaks_on_poison(sentence, **kwargs):
-        if "poison" in sentence.text:
-            raise RuntimeError("a bug in the rules")
-        return real(sentence, **kwargs)
-
-    coder.rules.code_sentence = breaks_on_poison
+    cure = poison_rules(coder)
     coder.stats.failed = 4  # left out by earlier runs of this coder: not this run's
     (tmp_path / "a.txt").write_text(STORY)
     (tmp_path / "b.txt").write_text("The poison pill clause angered Spain.\n")
@@ -143,6 +137,6 @@ def test_a_document_the_coder_leaves_out_is_counted_and_not_stored(store, tmp_pa
         assert count_documents(session=session) == 1
         run = session.get(IngestRunRow, summary.run_id)
         assert (run.status, run.skipped) == ("done", {"coding failed": 1})
-    coder.rules.code_sentence = real  # the bug fixed: the next run stores it
+    cure()  # the bug fixed: the next run stores it
     again = _ingest(store, coder, tmp_path / "a.txt", tmp_path / "b.txt")
     assert (again.new_documents, again.already_stored, dict(again.skipped)) == (1, 1, {})
