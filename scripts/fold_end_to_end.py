@@ -86,7 +86,7 @@ def fold_models(train, folds, cache: Path, nlp, taught: Taught | None = None,
     """A feature-view classifier (the shipped configuration, with ``taught`` pairs' soft
     labels at ``weight`` when given) and a ranker per fold."""
     shipped = EventClassifier.load(nlp=nlp)
-    config = replace(shipped.config, embedding_weight=0.0)
+    config = replace(shipped.config, embedding_weight=0.0)  # its digest names the cache files
     cache.mkdir(parents=True, exist_ok=True)
     models, records, rows, taught_records = [], None, None, []
     taught = taught if taught is not None and weight > 0 else None
@@ -106,15 +106,26 @@ def fold_models(train, folds, cache: Path, nlp, taught: Taught | None = None,
                                         for i in train)
             taught_records = [] if taught is None else shipped.featurize(taught.triples)
             rows = build(train, nlp)
-        classifier = EventClassifier(config, nlp=nlp, lexicon=shipped.lexicon).fit_records(
-            [records[j] for j in fit_idx] + [taught_records[k] for k in pairs],
-            [train[j].label for j in fit_idx] + soft_labels,
-            sample_weight=[1.0] * len(fit_idx) + soft_weights)
+        classifier = _distilled_view(shipped, nlp, [records[j] for j in fit_idx],
+                                     [train[j].label for j in fit_idx], taught_records,
+                                     (pairs, soft_labels, soft_weights))
         ranker = fit([rows[j] for j in fit_idx], shipped_ranker_c())
         classifier.save(classifier_path)
         ranker.save(ranker_path)
         models.append((classifier, ranker))
     return models
+
+
+def _distilled_view(shipped: EventClassifier, nlp, records: list, labels: list[str],
+                    taught_records: list, soft: tuple[list[int], list[str], list[float]]
+                    ) -> EventClassifier:
+    """The shipped configuration's feature view alone, fit on ``records`` and the taught
+    records' soft labels (``soft``: rows, labels and weights from ``Taught.soft_labels``)."""
+    pairs, soft_labels, soft_weights = soft
+    return EventClassifier(replace(shipped.config, embedding_weight=0.0), nlp=nlp,
+                           lexicon=shipped.lexicon).fit_records(
+        records + [taught_records[k] for k in pairs], labels + soft_labels,
+        sample_weight=[1.0] * len(records) + soft_weights)
 
 
 def with_encoder_views(models: list[tuple[EventClassifier, PairRanker]], train, folds,
@@ -126,25 +137,25 @@ def with_encoder_views(models: list[tuple[EventClassifier, PairRanker]], train, 
     from tune_encoder_layer import train_head
 
     shipped = EventClassifier.load(nlp=nlp)
-    states = None
+    records, states = None, None
     out = []
     for k, ((solo, ranker), (fit_idx, _)) in enumerate(zip(models, folds, strict=True)):
         tag = f"fold{k}-{shipped.views_version}-{_digest(shipped.config)}".replace("/", "_")
         classifier_path, head_path = cache / f"{tag}.both", cache / f"{tag}.tuned-layer"
+        if records is None and not (classifier_path.is_file() and head_path.is_file()):
+            records = shipped.featurize((i.sentence, i.source_span, i.target_span)
+                                        for i in train)
         if classifier_path.is_file():
             classifier = EventClassifier.load(classifier_path, nlp=nlp)
         else:
-            records = shipped.featurize((train[j].sentence, train[j].source_span,
-                                         train[j].target_span) for j in fit_idx)
             classifier = EventClassifier(shipped.config, nlp=nlp, lexicon=shipped.lexicon
-                                         ).fit_records(records, [train[j].label for j in fit_idx])
+                                         ).fit_records([records[j] for j in fit_idx],
+                                                       [train[j].label for j in fit_idx])
             classifier.save(classifier_path)
         if head_path.is_file():
             head = joblib.load(head_path)
         else:
             if states is None:
-                records = shipped.featurize((i.sentence, i.source_span, i.target_span)
-                                            for i in train)
                 states = shipped.encoder.token_states([r.encoder_input for r in records])
             index = {label: n for n, label in enumerate(classifier.labels)}
             head = train_head([states[j] for j in fit_idx],
@@ -182,12 +193,9 @@ def with_own_teachers(models: list[tuple[EventClassifier, PairRanker]], train, f
             taught_records = shipped.featurize(taught.triples)
         own = Taught(taught.triples, list(classifier.labels),
                      classifier.predict_matrix(list(taught_records)))
-        pairs, soft_labels, soft_weights = own.soft_labels(weight, MIN_SHARE)
-        student = EventClassifier(replace(shipped.config, embedding_weight=0.0), nlp=nlp,
-                                  lexicon=shipped.lexicon).fit_records(
-            [records[j] for j in fit_idx] + [taught_records[p] for p in pairs],
-            [train[j].label for j in fit_idx] + soft_labels,
-            sample_weight=[1.0] * len(fit_idx) + soft_weights)
+        student = _distilled_view(shipped, nlp, [records[j] for j in fit_idx],
+                                  [train[j].label for j in fit_idx], taught_records,
+                                  own.soft_labels(weight, MIN_SHARE))
         classifier.solo_pipeline = student.pipeline
         with path.open("wb") as handle:
             pickle.dump(student.pipeline, handle)
