@@ -437,3 +437,11 @@ def test_a_document_that_breaks_the_coder_is_left_out_and_the_rest_are_coded(
     assert all(events for _, events in coded)
     assert coder.stats.failed == 1
     assert "broken" in caplog.text and "a bug in the rules" in caplog.text
+
+
+def test_a_named_thing_sharing_a_word_with_the_actor_is_still_the_recipient(coder):
+    events = code(coder, "The North Dakota Senate rejected Senate Concurrent Resolution 4005 "
+                         "in an 11-34 vote.")
+    assert [r.text for r in find(events, "REJECT").recipient] == ["Senate Concurrent Resolution"]
+    events = code(coder, "Maduro said Maduro himself would reject the offer.")
+    assert all("Maduro" not in r.text for e in events for r in e.recipient)

@@ -32,7 +32,7 @@ from escalada.coding.learned.pairs import (
 )
 from escalada.coding.modality import assess_modality
 from escalada.coding.ontology import load_ontology
-from escalada.coding.rules import CodedEvent, RuleCoder
+from escalada.coding.rules import JOINT_EVENTS, JOINT_FAILURE, CodedEvent, RuleCoder
 from escalada.models import ActorRef, Document, EventMention, ParsedDocument, SourceInfo
 from escalada.models.records import event_id
 from escalada.nlp import load_model, parse_documents
@@ -41,8 +41,6 @@ from escalada.settings import Settings
 
 __all__ = ["EventCoder", "CodingStats"]
 
-#: events whose coordinated subjects act on each other ("Jordan and Britain agreed")
-SYMMETRIC_EVENTS = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}  # SUPPORT: "signed"
 PERSON_ENTITY = "PERSON"
 NAMED_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
@@ -239,7 +237,8 @@ class EventCoder:
             candidates = [span for span in coded.frame.recipients
                           if span.root.lemma_.lower() not in self.event_nouns
                           and span.root.i not in forces]
-            if coded.event_type in SYMMETRIC_EVENTS and coded.frame.counterparts:
+            if (coded.event_type in JOINT_EVENTS or JOINT_FAILURE in coded.notes) \
+                    and coded.frame.counterparts:
                 # "Kuwait and its allies agreed to ...": each party acts on the other, before
                 # any object of the agreement
                 candidates = [*coded.frame.counterparts, *candidates]
@@ -505,10 +504,17 @@ def _unresolved_recipient(candidates: list, actor: ActorRef,
                 or any(t.ent_type_ in NAMED_ENTITIES for t in span)
                 or (event_type in THING_TARGET_EVENTS and root.dep_ == "dobj")):
             continue  # "transparency", "the land": a thing or an abstraction, not a party
-        if _names_overlap(span.text, actor.text):
+        if _names_overlap(span.text, actor.text) and not _named_thing(span, actor):
             continue  # "Maduro ... Maduro himself": the actor again
         return [ActorRef(text=span.text)]
     return []
+
+
+def _named_thing(span, actor: ActorRef) -> bool:
+    """A named thing whose own head word the actor lacks ("the Senate rejected Senate
+    Concurrent Resolution 4005"): sharing a modifier does not make it the actor."""
+    root = span.root
+    return root.pos_ == "PROPN" and root.text[:1].isupper() and root.text not in actor.text.split()
 
 
 def _names_overlap(a: str, b: str) -> bool:

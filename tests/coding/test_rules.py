@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from escalada.coding.rules import RuleCoder
+from escalada.coding.rules import JOINT_FAILURE, RECODED, RuleCoder
 
 
 @pytest.fixture(scope="module")
@@ -452,3 +452,68 @@ def test_a_habit_of_a_kind_of_actor_is_no_event(nlp, coder, text):
 ])
 def test_particular_actors_still_act_however_often(nlp, coder, text, event_type):
     assert event_type in [e.event_type for e in code(nlp, coder, text)]
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Brazil and Argentina have agreed to a new trade deal.", "SUPPORT"),
+    ("Brazil and Argentina have agreed a landmark trade agreement.", "SUPPORT"),
+    ("Brazil and Argentina agreed on the final text of a customs treaty.", "SUPPORT"),
+    ("Chile and Peru agreed to a ceasefire.", "AGREE"),
+])
+def test_agreeing_a_deal_finalizes_it_and_agreeing_to_a_ceasefire_commits(
+        nlp, coder, text, event_type):
+    events = code(nlp, coder, text)
+    assert [e.event_type for e in events] == [event_type]
+    assert [c.text for c in events[0].frame.counterparts] == [text.split()[2]]
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    ("British and EU negotiators have failed to reach a deal on the border.",
+     ["British", "EU negotiators"]),
+    ("US and Colombian forces launched joint exercises near the border.",
+     ["US", "Colombian forces"]),
+])
+def test_parties_named_as_modifiers_of_one_noun_are_each_a_party(nlp, coder, text, parties):
+    [event] = code(nlp, coder, text)
+    assert [a.text for a in event.frame.actors] == parties
+    assert [c.text for c in event.frame.counterparts] == parties[1:]
+
+
+def test_a_failed_joint_agreement_is_marked_so_its_parties_reject_each_other(nlp, coder):
+    [failed] = code(nlp, coder, "The House and the Senate failed to reach agreement.")
+    assert (failed.event_type, failed.mode) == ("REJECT", "meet")
+    assert JOINT_FAILURE in failed.notes and RECODED in failed.notes
+    [refused] = code(nlp, coder, "Venezuela failed to release the prisoners.")
+    assert refused.event_type == "REJECT" and JOINT_FAILURE not in refused.notes
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Trump threatened to strike Venezuela.", "Venezuela"),
+    ("Maduro refused to meet the American envoy.", "the American envoy"),
+    ("Colombia agreed to help Venezuela.", "Venezuela"),
+])
+def test_the_complements_recipient_is_the_whole_events(nlp, coder, text, recipient):
+    [event] = code(nlp, coder, text)
+    assert event.frame.recipients[0].text == recipient
+
+
+def test_an_object_of_the_governing_verb_stays_the_recipient(nlp, coder):
+    [event] = code(nlp, coder, "The US urged Venezuela to release the prisoners.")
+    assert [r.text for r in event.frame.recipients] == ["Venezuela"]
+
+
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Maduro will not meet Trump.", "meet"),
+    ("The rebels will not begin talks with the government.", "meet"),
+    ("Venezuela will not cooperate with the investigation.", "assist"),
+])
+def test_an_announced_refusal_to_meet_or_cooperate_is_a_rejection(nlp, coder, text, mode):
+    [event] = code(nlp, coder, text)
+    assert (event.event_type, event.mode) == ("REJECT", mode)
+    assert RECODED in event.notes
+
+
+def test_a_meeting_that_did_not_happen_is_no_refusal(nlp, coder):
+    [event] = code(nlp, coder, "Maduro did not meet Trump.")
+    assert event.event_type == "CONSULT" and "negation" in event.modality.aux
+    assert RECODED not in event.notes

@@ -176,8 +176,34 @@ def _spans(heads: list[Token]) -> list[Span]:
         for t in _with_conjuncts(head):
             t = _counted_group(t)
             if t.ent_type_ not in NON_ACTOR_ENTITIES:
-                out.append(mention_span(t))
+                out.extend(_party_modifier_spans(t) or [mention_span(t)])
     return out
+
+
+def _party_modifier_spans(head: Token) -> list[Span] | None:
+    """"British and EU negotiators", "US and Colombian forces": a common noun whose
+    modifiers name two parties joined by "and" is a mention of each ("British", "EU
+    negotiators"), so that a joint event finds its counterpart; None for other phrases."""
+    if head.pos_ != "NOUN":
+        return None
+    parties = [c for c in head.lefts if c.dep_ in PARTY_MODIFIER_DEPS and _party_word(c)]
+    for first in parties:
+        joiners = [c for c in first.children if c.dep_ == "cc" and c.lower_ == "and"]
+        seconds = [c for c in first.children if c.dep_ == "conj" and _party_word(c)] \
+            or [p for p in parties if p.i > first.i]
+        if joiners and seconds and joiners[0].i < seconds[0].i:
+            whole = mention_span(head)
+            return [head.doc[whole.start:joiners[0].i], head.doc[joiners[0].i + 1:whole.end]]
+    return None
+
+
+#: dependencies by which a party modifies a common noun ("EU negotiators", "Russia's ...")
+PARTY_MODIFIER_DEPS = {"amod", "compound", "nmod", "poss"}
+
+
+def _party_word(token: Token) -> bool:
+    """A word that names a party on its own ("EU", "British", "Russia")."""
+    return token.ent_type_ in {"NORP", "GPE", "ORG"} or token.pos_ == "PROPN"
 
 
 def _counted_group(token: Token) -> Token:

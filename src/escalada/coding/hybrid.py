@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from escalada.coding.learned import EventClassifier
 from escalada.coding.learned.features import FeatureRecord, extract_features
 from escalada.coding.ontology import load_ontology
-from escalada.coding.rules import CodedEvent
+from escalada.coding.rules import RECODED, CodedEvent
 
 __all__ = ["LearnedRefiner", "load_refiner"]
 
@@ -136,7 +136,7 @@ class LearnedRefiner:
         """A verb+object, phrasal, nominal or speech pattern is more specific than the model,
         which was trained on span pairs linked by a verb; only bare verbs are re-judged."""
         return " " in event.matched or event.trigger.pos_ != "VERB" \
-            or event.matched in DEFINITIONAL_VERBS
+            or event.matched in DEFINITIONAL_VERBS or RECODED in event.notes
 
     def decide(self, event: CodedEvent, probs: dict[str, float]) -> None:
         best = max(probs, key=probs.__getitem__)

@@ -126,6 +126,9 @@ class TriggerLexicon:
                     return hit
             if hit := self._lookup(f"{lemma} {OBJECT_MARK}{obj}"):
                 return hit
+        for preposition, obj in _prepositional_objects(token):  # "agreed to a trade deal"
+            if hit := self._lookup(f"{lemma} {preposition} {OBJECT_MARK}{obj}"):
+                return hit
         for child in token.children:
             if child.dep_ in PARTICLE_DEPS and not _names_a_time(child) \
                     and (hit := self._lookup(f"{lemma} {child.lower_}")):
@@ -150,6 +153,15 @@ class TriggerLexicon:
     def _lookup(self, key: str) -> TriggerMatch | None:
         hit = self.verbs.get(key)
         return TriggerMatch(*hit, key=key) if hit else None
+
+
+def _prepositional_objects(token: Token) -> list[tuple[str, str]]:
+    """``(preposition, object lemma)`` of a verb's prepositional phrases, the object's
+    compounds included ("agreed to a rollover trade deal" -> ("to", "deal"), ("to", "trade"))."""
+    return [(child.lower_, lemma) for child in token.children if child.dep_ == "prep"
+            for head in child.children if head.dep_ == "pobj"
+            for lemma in (head.lemma_.lower(), *(c.lemma_.lower() for c in head.children
+                                                  if c.dep_ == "compound"))]
 
 
 def _object_lemmas(token: Token) -> list[str]:

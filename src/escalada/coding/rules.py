@@ -88,12 +88,13 @@ class RuleCoder:
             modality = assess_modality(token, sentence, historical=historical,
                                        speech_act=SPEECH_MARK in match.key)
             event_type, mode = match.event_type, match.mode
+            notes: list[str] = []
             if event_type == "ASSAULT" and _verbal_attack(token, frame):
                 event_type, mode = "ACCUSE", None  # "launched a scathing attack on X"
             elif _refusal(event_type, modality.aux):
                 # "will not lift the embargo until ...", "will not accept any refugees", "did
-                # not give permission": a refusal to yield or to assist, which happened
-                event_type, mode = "REJECT", "assist" if event_type == "AID" else "yield"
+                # not give permission", "will not begin talks": a refusal, which happened
+                event_type, mode = "REJECT", REFUSAL_MODES.get(event_type, "yield")
                 modality = replace(modality, aux=[a for a in modality.aux
                                                   if a not in {"future", "negation"}])
             elif event_type in INTENT_WHEN_FUTURE and "future" in modality.aux \
@@ -109,6 +110,7 @@ class RuleCoder:
             elif event_type in FAILED_AGREEMENTS and _failed(token):
                 # "failed to reach agreement": the talks ended without one, which rejects
                 # the settlement (CAMEO 127); coding the agreement would invert the news
+                notes = [JOINT_FAILURE] if event_type in JOINT_EVENTS else []
                 event_type, mode = "REJECT", "yield" if event_type in YIELD_EVENTS else "meet"
             elif event_type == "REQUEST" and (demanded := _punitive_demand(token)):
                 # "called for sanctions against X": X is condemned, not asked (the call's
@@ -118,6 +120,8 @@ class RuleCoder:
             if OBJECT_MARK in match.key:
                 frame.recipients = [r for r in frame.recipients
                                     if not pattern_object(r, token, match.key)]
+            if event_type != match.event_type:
+                notes.append(RECODED)
             events.append(CodedEvent(
                 event_type=event_type,
                 mode=mode,
@@ -127,6 +131,7 @@ class RuleCoder:
                 context=self.contexts.classify(sentence.text, match.event_type, paragraph),
                 location=_location(sentence, frame),
                 matched=match.key,
+                notes=notes,
             ))
         return events
 
@@ -178,6 +183,13 @@ class RuleCoder:
                 dropped.add(governor.i)
             elif self.lexicon.takes_complement(governor):
                 dropped.add(token.i)
+                governing = frames[governor.i]
+                if not governing.recipients:
+                    # "threatened to strike Venezuela", "refused to meet the envoy": the
+                    # complement's recipient is the whole event's
+                    actors = {a.root.i for a in governing.actors}
+                    governing.recipients = [r for r in frame.recipients
+                                            if r.root.i not in actors]
         return [hit for hit in found if hit[0].i not in dropped]
 
 
@@ -188,8 +200,19 @@ INTENT_WHEN_FUTURE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 YIELD_EVENTS = frozenset({"CONCEDE", "RETREAT"})
 
 
-#: acts whose announced refusal ("will not ...") is a REJECT
-REFUSABLE = YIELD_EVENTS | {"AID"}
+#: acts whose announced refusal ("will not ...") is a REJECT ("all rejections and refusals",
+#: manual), with REJECT's mode for each: what is refused
+REFUSAL_MODES = {"CONCEDE": "yield", "RETREAT": "yield", "AID": "assist",
+                 "COOPERATE": "assist", "CONSULT": "meet"}
+#: events the parties of a coordinated subject do with each other ("Kuwait and its allies
+#: agreed to ...": each acts on the other); SUPPORT for "signed"
+JOINT_EVENTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+#: the note on a REJECT that is a failed joint event ("the House and the Senate failed to
+#: reach agreement"): its parties too reject each other
+JOINT_FAILURE = "failed joint event"
+#: the note on an event whose category the sentence's grammar changed from the trigger's
+#: ("will meet" is AGREE, "failed to reach agreement" REJECT)
+RECODED = "recoded by grammar"
 #: agreements that a failure turns into a rejection ("failed to reach a deal")
 FAILED_AGREEMENTS = frozenset({"AGREE", "SUPPORT", "CONSULT", "COOPERATE", "CONCEDE",
                                "RETREAT"})
@@ -256,7 +279,7 @@ def _generic(trigger: Token, frame: Frame) -> bool:
 def _refusal(event_type: str, aux: list[str]) -> bool:
     """An announced refusal to yield or assist ("will not lift the embargo"), or a
     concession not granted ("did not give permission")."""
-    return (event_type in REFUSABLE and {"future", "negation"} <= set(aux)) \
+    return (event_type in REFUSAL_MODES and {"future", "negation"} <= set(aux)) \
         or (event_type == "CONCEDE" and "negation" in aux)
 
 
