@@ -445,3 +445,13 @@ def test_a_named_thing_sharing_a_word_with_the_actor_is_still_the_recipient(code
     assert [r.text for r in find(events, "REJECT").recipient] == ["Senate Concurrent Resolution"]
     events = code(coder, "Maduro said Maduro himself would reject the offer.")
     assert all("Maduro" not in r.text for e in events for r in e.recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "Maduro denounced the attack on Venezuelan fishermen.",
+    "Brazil criticized the sanctions against Venezuela.",
+])
+def test_the_ranker_does_not_accuse_whom_a_condemned_act_was_aimed_at(learned_coder, text):
+    events = code(learned_coder, text)
+    assert [e.event_type for e in events] == ["ACCUSE"]
+    assert "Venezuela" not in events[0].recipient[0].text

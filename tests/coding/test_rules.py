@@ -517,3 +517,16 @@ def test_a_meeting_that_did_not_happen_is_no_refusal(nlp, coder):
     [event] = code(nlp, coder, "Maduro did not meet Trump.")
     assert event.event_type == "CONSULT" and "negation" in event.modality.aux
     assert RECODED not in event.notes
+
+
+@pytest.mark.parametrize(("text", "recipients"), [
+    ("The UN condemned the attack on a church in Quetta.", ["the attack"]),
+    ("Maduro denounced the attack on Venezuelan fishermen.", ["the attack"]),
+    ("Iran condemned the Israeli strikes on Syria.", ["the Israeli strikes", "Israeli"]),
+    # blaming an act on someone names who is blamed
+    ("Maduro blamed the attack on Colombian paramilitaries.",
+     ["the attack", "Colombian paramilitaries"]),
+])
+def test_whom_a_condemned_act_was_aimed_at_is_not_accused(nlp, coder, text, recipients):
+    accusation = only(code(nlp, coder, text), "ACCUSE")
+    assert [r.text for r in accusation.frame.recipients] == recipients

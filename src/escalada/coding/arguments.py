@@ -228,13 +228,18 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return found
 
 
-def _inside_noun(noun: Token) -> list[Token]:
-    """Actor-like tokens that a non-actor noun carries ("Venezuela's airspace")."""
+#: prepositions by which a noun names whom it is aimed at ("the attack on a church")
+AIMED_AT_PREPS = {"against", "to", "on", "with", "toward", "towards", "into"}
+
+
+def _inside_noun(noun: Token, *, aimed_at: bool = True) -> list[Token]:
+    """Actor-like tokens that a non-actor noun carries ("Venezuela's airspace"); without
+    ``aimed_at``, not those it is aimed at ("the attack on a church")."""
     inner = [c for c in noun.children if c.dep_ == "poss"]
     inner += [c for c in noun.children
               if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES]
-    inner += _prep_objects(noun, {"of", "from", "by", "over", "against", "to", "on", "with",
-                                  "toward", "towards", "into"})
+    inner += _prep_objects(noun, {"of", "from", "by", "over"}
+                           | (AIMED_AT_PREPS if aimed_at else set()))
     return inner
 
 
@@ -377,7 +382,7 @@ def verb_frame(verb: Token) -> Frame:
     for head in recipient_heads:
         ordered.extend([head] if is_actor_like(head) else [])
         if head.pos_ == "NOUN":
-            ordered.extend(_inside_noun(head))
+            ordered.extend(_inside_noun(head, aimed_at=not _comments(verb)))
     ordered.extend(_prep_objects(verb, RECIPIENT_PREPS))
     # "called for sanctions against X", "agreed to a ceasefire with X": the target sits
     # inside the requested or agreed measure
@@ -410,6 +415,20 @@ COMMENTING_VERBS = {"condemn", "denounce", "criticize", "criticise", "deplore", 
                     "blast", "blame", "praise", "hail", "describe", "report", "confirm",
                     "investigate", "probe", "discuss", "cite", "witness", "document",
                     "disrupt", "mark", "commemorate"}
+
+
+def _comments(verb: Token) -> bool:
+    """A commenting verb, whose object's targets are not its own ("condemned the attack on
+    a church" does not accuse the church; but "blamed the attack on Hamas" blames Hamas)."""
+    return verb.lemma_.lower() in COMMENTING_VERBS - {"blame"}
+
+
+def aimed_at_by_commented_act(span: Span, verb: Token) -> bool:
+    """``span`` is whom the act a commenting verb comments on was aimed at ("a church" in
+    "condemned the attack on a church"): never that comment's recipient."""
+    prep = span.root.head
+    return _comments(verb) and span.root.dep_ == "pobj" and prep.lower_ in AIMED_AT_PREPS \
+        and prep.head.head.i == verb.i and prep.head.dep_ in OBJECT_DEPS
 
 
 def noun_frame(noun: Token) -> Frame:

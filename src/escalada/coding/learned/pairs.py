@@ -33,6 +33,7 @@ from escalada.coding.arguments import (
     NON_ACTOR_ENTITIES,
     PARTY_ENTITY_TYPES,
     Frame,
+    aimed_at_by_commented_act,
     is_reduced_passive,
     mention_span,
     names_party,
@@ -519,11 +520,19 @@ _MOVED_SUBJECTS = {"MOBILIZE", "AID"}
 
 
 def _recipient_apart(pair: RankedPair) -> bool:
-    """The recipient is neither part of the actor's phrase nor a mediator."""
+    """The recipient is neither part of the actor's phrase nor a mediator, nor whom an act
+    the predicate comments on was aimed at."""
     recipient = pair.recipient
     return recipient is None or not (_modifies(recipient.root, pair.actor.root)
                                      or _agent_elsewhere(recipient.root, pair)
-                                     or _alternatives(recipient.root, pair.actor.root))
+                                     or _alternatives(recipient.root, pair.actor.root)
+                                     or _aimed_at_by_comment(pair))
+
+
+def _aimed_at_by_comment(pair: RankedPair) -> bool:
+    """"condemned the attack on a church": the church is not who is accused."""
+    return pair.recipient is not None and pair.predicate is not None \
+        and aimed_at_by_commented_act(pair.recipient, pair.predicate)
 
 
 def _alternatives(a: Token, b: Token) -> bool:
@@ -795,7 +804,7 @@ def _any_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
     best = next((p for p in ranked if p.predicate is not None and p.predicate.i in verbs),
                 None)
     if best is None or best.score < policy.any_verb_score or not _names_parties(best) \
-            or _apposed(best):
+            or _apposed(best) or _aimed_at_by_comment(best):
         return []
     if _taken(best, events) or any(e.trigger.i == best.predicate.i
                                    and _describes(best.recipient, e) for e in events):
