@@ -530,3 +530,17 @@ def test_a_meeting_that_did_not_happen_is_no_refusal(nlp, coder):
 def test_whom_a_condemned_act_was_aimed_at_is_not_accused(nlp, coder, text, recipients):
     accusation = only(code(nlp, coder, text), "ACCUSE")
     assert [r.text for r in accusation.frame.recipients] == recipients
+
+
+def test_an_announced_retreat_is_a_concession(nlp, coder):
+    [announced] = code(nlp, coder, "Russia will withdraw its troops from the border.")
+    assert (announced.event_type, announced.mode) == ("CONCEDE", None)
+    [done] = code(nlp, coder, "Russia withdrew its troops from the border.")
+    assert (done.event_type, done.mode) == ("RETREAT", "withdraw")
+
+
+def test_an_announced_withdrawal_is_no_threat_but_announced_strikes_are(nlp, coder):
+    withdrawal = code(nlp, coder, "Russia said it will withdraw its troops from the border.")
+    assert [e.event_type for e in withdrawal] == ["CONCEDE"]
+    strikes = code(nlp, coder, "Trump said US troops will strike Venezuela very soon.")
+    assert "THREATEN" in [e.event_type for e in strikes]

@@ -24,6 +24,7 @@ from escalada.coding.lexicon import (
     load_lexicon,
 )
 from escalada.coding.modality import Modality, assess_modality, is_purpose
+from escalada.coding.ontology import load_ontology
 
 __all__ = ["CodedEvent", "RuleCoder"]
 
@@ -101,6 +102,11 @@ class RuleCoder:
                     and not is_purpose(token):
                 # "will hold talks" is a commitment; "sent an envoy to hold talks" is an aim
                 event_type, mode = "AGREE", None
+            elif event_type == "RETREAT" and "future" in modality.aux \
+                    and not is_purpose(token):
+                # "announced it would withdraw its troops": an announced retreat is a
+                # concession (manual, RETREAT and CONCEDE)
+                event_type, mode = "CONCEDE", None
             elif event_type == "MOBILIZE" and _peacekeeping(token):
                 # troops sent to keep the peace are military assistance (manual, AID)
                 event_type, mode = "AID", None
@@ -120,7 +126,9 @@ class RuleCoder:
             if OBJECT_MARK in match.key:
                 frame.recipients = [r for r in frame.recipients
                                     if not pattern_object(r, token, match.key)]
-            if event_type != match.event_type:
+            if event_type != match.event_type and event_type != "CONCEDE":
+                # (an announced retreat stays open to the model: PLV's annotators code
+                # "will release the hostages" AGREE, the manual CONCEDE)
                 notes.append(RECODED)
             events.append(CodedEvent(
                 event_type=event_type,
@@ -165,6 +173,11 @@ class RuleCoder:
         dropped: set[int] = set()
         frames = {token.i: frame for token, _, frame in found}
         for token, match, frame in found:
+            if match.event_type == "THREATEN" and SPEECH_MARK in match.key \
+                    and _reports_cooperation(token, found):
+                # "said it will withdraw its troops": what is announced is no threat
+                dropped.add(token.i)
+                continue
             if is_purpose(token) and types.get(token.head.i) == match.event_type and {
                     r.root.i for r in frame.recipients if names_party(r, plural=True)} <= {
                     r.root.i for r in frames[token.head.i].recipients}:
@@ -355,6 +368,15 @@ def _share_coordinated_actors(found: list[tuple[Token, TriggerMatch, Frame]]
                 frame.actors = list(earlier_frame.actors)
                 break
     return found
+
+
+def _reports_cooperation(speech: Token, found: list[tuple[Token, TriggerMatch, Frame]]
+                         ) -> bool:
+    """A trigger of a cooperative category inside what ``speech`` reports."""
+    reported = {t.i for c in speech.children if c.dep_ in {"ccomp", "xcomp"} for t in c.subtree}
+    ontology = load_ontology()
+    return any(token.i in reported and ontology.quad(match.event_type).endswith("cooperation")
+               for token, match, _ in found)
 
 
 def _governing_trigger(token: Token, triggers: dict[int, Token]) -> Token | None:
