@@ -455,3 +455,15 @@ def test_the_ranker_does_not_accuse_whom_a_condemned_act_was_aimed_at(learned_co
     events = code(learned_coder, text)
     assert [e.event_type for e in events] == ["ACCUSE"]
     assert "Venezuela" not in events[0].recipient[0].text
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Colombia and Brazil agreed to send aid to Venezuela.", "VEN"),
+    ("Colombia and Brazil agreed to impose sanctions on Venezuela.", "VEN"),
+    # agreeing with each other: each acts on the other
+    ("Colombia and Brazil agreed to a ceasefire.", "BRA"),
+])
+def test_parties_agreeing_to_act_on_a_third_act_on_it_together(learned_coder, text, recipient):
+    events = code(learned_coder, text)
+    assert [(e.event_type, e.actor[0].country, e.recipient[0].country) for e in events] == [
+        ("AGREE", "COL", recipient)]

@@ -203,6 +203,10 @@ class RuleCoder:
                     actors = {a.root.i for a in governing.actors}
                     governing.recipients = [r for r in frame.recipients
                                             if r.root.i not in actors]
+                    if any(names_party(r, plural=False) for r in governing.recipients):
+                        # "Colombia and Brazil agreed to send aid to Venezuela": the
+                        # parties act together on Venezuela, not on each other
+                        governing.counterparts = []
         return [hit for hit in found if hit[0].i not in dropped]
 
 

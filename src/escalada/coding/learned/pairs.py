@@ -771,7 +771,16 @@ def _may_replace(pair: RankedPair, event: Any) -> bool:
     if recipient is not None and OBJECT_MARK in event.matched \
             and pattern_object(recipient, event.trigger, event.matched):
         return False
-    return not _describes(recipient, event)
+    return not _co_actors(pair, event) and not _describes(recipient, event)
+
+
+def _co_actors(pair: RankedPair, event: Any) -> bool:
+    """The pair's recipient is a co-actor the rules found acting with the event's actor
+    ("Colombia and Brazil agreed to impose sanctions on Venezuela": Brazil is no recipient,
+    so the rules gave the event no counterpart)."""
+    actors = event.frame.actors
+    return pair.recipient is not None and bool(actors) and not event.frame.counterparts \
+        and pair.recipient.root in actors[0].root.conjuncts
 
 
 def _cue_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
@@ -807,7 +816,8 @@ def _any_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
             or _apposed(best) or _aimed_at_by_comment(best):
         return []
     if _taken(best, events) or any(e.trigger.i == best.predicate.i
-                                   and _describes(best.recipient, e) for e in events):
+                                   and (_describes(best.recipient, e) or _co_actors(best, e))
+                                   for e in events):
         return []
     probs = refiner.probabilities(sentence, best.actor, best.recipient,
                                   use_encoder=policy.encoder_for_pairs, int8_encoder=True)
