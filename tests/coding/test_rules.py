@@ -544,3 +544,9 @@ def test_an_announced_withdrawal_is_no_threat_but_announced_strikes_are(nlp, cod
     assert [e.event_type for e in withdrawal] == ["CONCEDE"]
     strikes = code(nlp, coder, "Trump said US troops will strike Venezuela very soon.")
     assert "THREATEN" in [e.event_type for e in strikes]
+
+
+def test_a_pronoun_in_a_purpose_clause_is_the_person_the_main_clause_names(nlp, coder):
+    text = "Netanyahu called Prime Minister Scott Morrison to congratulate him on his victory."
+    support = only(code(nlp, coder, text), "SUPPORT")
+    assert support.frame.recipients[0].text == "Prime Minister Scott Morrison"

@@ -29,6 +29,8 @@ DEPARTURE_NOUNS = {"withdrawal", "pullout", "exit", "departure", "retreat", "eva
                    "expulsion", "release", "escape"}
 ACTOR_ENTITY_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+#: object pronouns that may stand for the object of the clause a purpose clause serves
+OBJECT_PRONOUNS = {"him", "her", "them"}
 MODIFIER_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case",
                  "predet", "advmod"}
 MAX_MENTION_TOKENS = 12
@@ -390,9 +392,14 @@ def verb_frame(verb: Token) -> Frame:
         if pobj.pos_ == "NOUN":
             ordered.extend(_inside_noun(pobj))
     if verb.dep_ in {"advcl", "xcomp"} and verb.head.pos_ == "VERB":
+        named = [c for c in verb.head.children if c.dep_ in OBJECT_DEPS and c.pos_ == "PROPN"]
+        if named:
+            # "called Morrison to congratulate him": him is the person called
+            ordered = [named[0] if t.lower_ in OBJECT_PRONOUNS else t for t in ordered]
         # last resort: "phoned Trump seeking amnesty" asks the person phoned
         ordered.extend(c for c in verb.head.children
-                       if c.dep_ in OBJECT_DEPS and c.pos_ in {"PROPN", "PRON"})
+                       if c.dep_ in OBJECT_DEPS and c.pos_ in {"PROPN", "PRON"}
+                       and c not in ordered)
         ordered.extend(_misattached_object(verb.head))
     frame.recipients = _spans(ordered)
     # "Jordan and Britain agreed (to a truce)": the second conjunct is the counterpart, which
