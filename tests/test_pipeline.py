@@ -467,3 +467,11 @@ def test_parties_agreeing_to_act_on_a_third_act_on_it_together(learned_coder, te
     events = code(learned_coder, text)
     assert [(e.event_type, e.actor[0].country, e.recipient[0].country) for e in events] == [
         ("AGREE", "COL", recipient)]
+
+
+def test_forces_named_by_their_country_stand_for_who_moved_them(learned_coder):
+    [event] = code(learned_coder, "US warships were deployed to the Caribbean.")
+    assert (event.event_type, event.actor[0].country) == ("MOBILIZE", "USA")
+    assert code(learned_coder, "Troops were deployed to the border.") == []
+    assert all("journalists" not in a.text for e in code(
+        learned_coder, "Two journalists were sent to Caracas.") for a in e.actor)

@@ -365,6 +365,11 @@ def verb_frame(verb: Token) -> Frame:
         frame.actors = _spans(agents) or frame.actors
         recipient_heads = (subjects or [c for c in verb.children if c.dep_ == "nsubj"]) \
             + objects
+        if not frame.actors and verb.lemma_.lower() in MOVED_BY_ACT and subjects \
+                and names_party(mention_span(subjects[0]), plural=False):
+            # "US warships were deployed to the Caribbean": the forces named by their
+            # country stand for who moved them
+            frame.actors, recipient_heads = _spans(subjects), objects
         if not frame.actors and subjects and subjects[0].pos_ == "NOUN" \
                 and any(c.lower_ in DEFINITE for c in subjects[0].children):
             frame.implicit, frame.reference = "reverse", subjects[0]
