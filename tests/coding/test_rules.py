@@ -550,3 +550,12 @@ def test_a_pronoun_in_a_purpose_clause_is_the_person_the_main_clause_names(nlp, 
     text = "Netanyahu called Prime Minister Scott Morrison to congratulate him on his victory."
     support = only(code(nlp, coder, text), "SUPPORT")
     assert support.frame.recipients[0].text == "Prime Minister Scott Morrison"
+
+
+@pytest.mark.parametrize("text", [
+    "The Supreme Court quashed the orders passed by the police commissioner.",
+    "The Supreme Court struck down the decree issued by the president.",
+    "Maduro said that talks with the opposition were out of the question.",
+])
+def test_voiding_an_order_or_ruling_a_step_out_is_a_rejection(nlp, coder, text):
+    assert "REJECT" in [e.event_type for e in code(nlp, coder, text)]
