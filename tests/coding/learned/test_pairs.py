@@ -223,7 +223,7 @@ def test_any_verb_event_for_a_confident_pair_the_rules_missed(ranker, nlp):
         contexts = Contexts()
 
     sentence = _sentence(nlp, "The Red Cross flew ten tonnes of medicine into Yemen.")
-    only_any_verb = PairPolicy(open_verbs=False)
+    only_any_verb = PairPolicy(open_verbs=False, encoder_types_new_events=False)
     confident = Confident(0.9)
     coded = code_sentence_with_pairs(sentence, [], ranker, confident, Rules(),
                                      policy=only_any_verb)
@@ -265,3 +265,37 @@ def test_no_recipient_from_the_actors_own_phrase(nlp, text, actor, recipient, pl
     pair = RankedPair(phrase(actor), phrase(recipient), 0.9, next(t for t in doc
                                                                    if t.pos_ == "VERB"))
     assert _plausible(pair, strict=False) is plausible
+
+
+def test_the_feature_view_decides_whether_to_add_an_event_and_both_views_type_it(ranker, nlp):
+    from escalada.coding.learned.pairs import PairPolicy
+
+    class TwoViews:
+        """The feature view is sure of AID; both views together prefer COERCE, less surely."""
+
+        def __init__(self):
+            self.asked = []
+
+        def probabilities(self, sentence, actor, recipient, use_encoder=False, int8_encoder=False):
+            self.asked.append(use_encoder)
+            if use_encoder:
+                return {"AID": 0.25, "COERCE": 0.35, "CONSULT": 0.2, "ASSAULT": 0.2}
+            return {"AID": 0.9, "COERCE": 0.05, "CONSULT": 0.03, "ASSAULT": 0.02}
+
+    class Rules:
+        class contexts:  # noqa: N801
+            @staticmethod
+            def classify(text, label=None, paragraph=None):
+                return []
+
+    sentence = _sentence(nlp, "The Red Cross flew ten tonnes of medicine into Yemen.")
+    views = TwoViews()
+    [event] = code_sentence_with_pairs(sentence, [], ranker, views, Rules(),
+                                       policy=PairPolicy(open_verbs=False))
+    assert views.asked == [False, True]
+    assert event.event_type == "COERCE" and event.confidence == 0.35
+    single = TwoViews()
+    [event] = code_sentence_with_pairs(
+        sentence, [], ranker, single, Rules(),
+        policy=PairPolicy(open_verbs=False, encoder_types_new_events=False))
+    assert single.asked == [False] and event.event_type == "AID"

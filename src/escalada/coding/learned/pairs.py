@@ -462,15 +462,20 @@ class PairPolicy:
     scores this much and no event has it (``None``: never)."""
     any_verb_probability: float = 0.3
     """Minimum probability of that event's category (both classifier views)."""
+    encoder_types_new_events: bool = True
+    """Type the events the ranker adds with both classifier views (the feature view alone
+    decides whether to add them). Chosen on the held-out train folds whose every view was
+    trained without the fold: 613 of 837 hits against 611 with the feature view's type."""
     encoder_for_pairs: bool = False
     """Also ask the classifier's encoder view about the pairs the ranker chooses, its tuned
     layer run in the encoder's int8 graph (about 6 ms a pair in the coder; the float path
     took 13). On held-out train folds whose feature views, tuned layers and distilled views
     were all trained without the fold (``fold_end_to_end.py --encoder --own-teachers``): 596
     of 837 hits against 597 without it, and 596-599 with its new-event thresholds lowered;
-    on PLV validation 149 of 213 against 148. Left off: it costs about 4% more time with
-    the background parse (1.48x the rules-only time without it, 1.29x off) for no gain
-    beyond noise."""
+    on PLV validation 149 of 213 against 148. With the coder of session 12: 609 against 611
+    (and 613 with ``encoder_types_new_events``, which it replaces). Left off: it costs
+    about 4% more time with the background parse (1.48x the rules-only time without it,
+    1.29x off) for no gain beyond noise."""
 
 
 PAIR_MATCH = "pair ranker"
@@ -800,7 +805,9 @@ def _cue_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
                                   use_encoder=policy.encoder_for_pairs, int8_encoder=True)
     if _taken(best, events, max(probs, key=probs.__getitem__)):
         return []  # "Israel and Hamas failed to reach a deal": one act, already coded
-    return [(best, probs)] if max(probs.values()) >= minimum else []
+    if max(probs.values()) < minimum:
+        return []
+    return [(best, _typing_probabilities(sentence, best, probs, refiner, policy))]
 
 
 def _any_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
@@ -821,7 +828,20 @@ def _any_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
         return []
     probs = refiner.probabilities(sentence, best.actor, best.recipient,
                                   use_encoder=policy.encoder_for_pairs, int8_encoder=True)
-    return [(best, probs)] if max(probs.values()) >= policy.any_verb_probability else []
+    if max(probs.values()) < policy.any_verb_probability:
+        return []
+    return [(best, _typing_probabilities(sentence, best, probs, refiner, policy))]
+
+
+def _typing_probabilities(sentence: Span, pair: RankedPair, probs: dict[str, float],
+                          refiner: Any, policy: PairPolicy) -> dict[str, float]:
+    """The probabilities that type a new event whose pair passed the thresholds on
+    ``probs``: with ``policy.encoder_types_new_events`` both views', which type better,
+    though their flatter mix would pass fewer pairs through thresholds set on one view."""
+    if policy.encoder_for_pairs or not policy.encoder_types_new_events:
+        return probs
+    return refiner.probabilities(sentence, pair.actor, pair.recipient, use_encoder=True,
+                                 int8_encoder=True)
 
 
 def _taken(pair: RankedPair, events: list[Any], event_type: str | None = None) -> bool:
