@@ -475,3 +475,10 @@ def test_forces_named_by_their_country_stand_for_who_moved_them(learned_coder):
     assert code(learned_coder, "Troops were deployed to the border.") == []
     assert all("journalists" not in a.text for e in code(
         learned_coder, "Two journalists were sent to Caracas.") for a in e.actor)
+
+
+def test_two_officials_of_one_government_meeting_are_two_parties(learned_coder):
+    events = code(learned_coder, "Putin and Medvedev met in Moscow.")
+    consult = find(events, "CONSULT")
+    assert (consult.actor[0].name, consult.recipient[0].name) == (
+        "Vladimir Putin", "Dmitry Medvedev")

@@ -242,9 +242,11 @@ class EventCoder:
                 # "Kuwait and its allies agreed to ...": each party acts on the other, before
                 # any object of the agreement
                 candidates = [*coded.frame.counterparts, *candidates]
+            named = {c.text for c in coded.frame.counterparts}
             recipients = [r for r in self._resolve_role(candidates, state.context,
                                                         groups=False)
-                          if not _same_entity(r, actors[0])]
+                          if not _same_entity(r, actors[0])
+                          or _another_named_party(r, actors[0], named)]
             if not recipients:
                 recipients = _anaphoric_recipient(coded, actors[0], state.events)
             if not recipients:
@@ -459,6 +461,12 @@ def _moved_forces(coded: CodedEvent) -> set[int]:
     forces += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in preps
                for g in c.children if g.dep_ == "pobj"]
     return {t.i for force in forces for t in force.subtree}
+
+
+def _another_named_party(ref: ActorRef, actor: ActorRef, coordinated: set[str]) -> bool:
+    """"Putin and Medvedev attended a cabinet meeting": a party the subject names beside the
+    actor, under another name, is another party, though both are Russia's government."""
+    return ref.text in coordinated and bool(ref.name and actor.name) and ref.name != actor.name
 
 
 def _same_entity(a: ActorRef, b: ActorRef) -> bool:

@@ -559,3 +559,8 @@ def test_a_pronoun_in_a_purpose_clause_is_the_person_the_main_clause_names(nlp, 
 ])
 def test_voiding_an_order_or_ruling_a_step_out_is_a_rejection(nlp, coder, text):
     assert "REJECT" in [e.event_type for e in code(nlp, coder, text)]
+
+
+def test_attending_a_meeting_is_a_consultation(nlp, coder):
+    events = code(nlp, coder, "The foreign ministers attended a meeting in Brussels.")
+    assert [e.event_type for e in events] == ["CONSULT"]

@@ -92,6 +92,60 @@ def _split_dateline(doc: spacy.tokens.Doc) -> None:
             return
 
 
+#: where a photo caption places a person ("Maduro, left, and Gil, right, hold ...")
+CAPTION_POSITIONS = {"left", "right", "center", "centre"}
+#: words that may come before the position ("second left", "far right")
+POSITION_MODIFIERS = {"second", "third", "fourth", "fifth", "far", "top", "bottom", "front",
+                      "back", "rear"}
+#: how the parser is told to read a caption position: as the noun it is, not the verb
+#: "left" it takes it for (which made "Maduro" the subject of "left")
+POSITION_NORM = "side"
+
+
+def caption_positions(doc: spacy.tokens.Doc) -> list[int]:
+    """Indices of the caption positions in ``doc``: "left" set off by commas or brackets
+    after a name, with an optional "second"/"far" before it."""
+    if not _CAPTION_HINT.search(doc.text):
+        return []  # most texts: no token walk
+    found = []
+    for token in doc[1:-1]:
+        if token.lower_ not in CAPTION_POSITIONS or doc[token.i + 1].text not in {",", ")"}:
+            continue
+        before = doc[token.i - 1]
+        if before.lower_ in POSITION_MODIFIERS and token.i >= 2:
+            before = doc[token.i - 2]
+        if before.text in {",", "("}:
+            found.append(token.i)
+    return found
+
+
+_CAPTION_HINT = re.compile(r"[,(]\s*(?:[a-z]+\s+)?(?:left|right|center|centre)\s*[,)]",
+                           re.IGNORECASE)
+
+
+@Language.component("escalada_caption_positions")
+def read_caption_positions_as_nouns(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+    """Give caption positions a noun's norm before the tagger and parser see them (both
+    read the token's norm, not its text)."""
+    for i in caption_positions(doc):
+        doc[i].norm_ = POSITION_NORM
+    return doc
+
+
+@Language.component("escalada_caption_conjuncts")
+def attach_caption_conjuncts(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+    """"Putin, second left, and Medvedev, left, attended": the parser hangs the second name
+    on the first one's position; it is the first name's conjunct."""
+    for i in caption_positions(doc):
+        position = doc[i]
+        if position.dep_ != "appos":
+            continue
+        for child in list(position.children):
+            if child.dep_ in {"conj", "cc"}:
+                child.head = position.head
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> Language:
     """Load (once per process) the spaCy pipeline ``name``."""
@@ -108,6 +162,8 @@ def load_model(name: str = DEFAULT_MODEL, disable: tuple[str, ...] = ()) -> Lang
     use_cached_lemmatizer(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("escalada_line_breaks", before="parser")
+        nlp.add_pipe("escalada_caption_positions", first=True)
+        nlp.add_pipe("escalada_caption_conjuncts", after="parser")
     return nlp
 
 
