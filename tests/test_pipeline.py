@@ -482,3 +482,15 @@ def test_two_officials_of_one_government_meeting_are_two_parties(learned_coder):
     consult = find(events, "CONSULT")
     assert (consult.actor[0].name, consult.recipient[0].name) == (
         "Vladimir Putin", "Dmitry Medvedev")
+
+
+@pytest.mark.parametrize("text", [
+    "Police disrupted a protest by opposition supporters in Caracas.",
+    "Security forces broke up a demonstration by students outside the embassy.",
+])
+def test_stopping_a_protest_is_coercion_and_the_protest_stays_the_marchers(learned_coder, text):
+    events = code(learned_coder, text)
+    coercion, protest = find(events, "COERCE"), find(events, "PROTEST")
+    assert coercion.actor[0].text in {"Police", "Security forces"}
+    assert protest.actor[0].text.startswith(("opposition supporters", "students"))
+    assert protest.recipient == []

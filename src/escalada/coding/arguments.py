@@ -429,6 +429,11 @@ COMMENTING_VERBS = {"condemn", "denounce", "criticize", "criticise", "deplore", 
                     "disrupt", "mark", "commemorate"}
 
 
+#: verbs whose subject stops a nominal act, which was not aimed at it ("security forces broke
+#: up a demonstration by students")
+STOPPING_VERBS = {"break", "disperse", "halt", "stop", "block", "prevent", "ban", "suppress"}
+
+
 def _comments(verb: Token) -> bool:
     """A commenting verb, whose object's targets are not its own ("condemned the attack on
     a church" does not accuse the church; but "blamed the attack on Hamas" blames Hamas)."""
@@ -464,7 +469,7 @@ def noun_frame(noun: Token) -> Frame:
             if not passive and (not frame.actors or frame.actors[0].root.pos_ == "PRON"):
                 # "the army intensified its bombardment": its owner is the subject
                 frame.actors = _spans(subjects) + frame.actors
-        elif not passive and noun.head.lemma_.lower() not in COMMENTING_VERBS:
+        elif not passive and noun.head.lemma_.lower() not in COMMENTING_VERBS | STOPPING_VERBS:
             # "Trump rebuffed an appeal from Maduro": the appeal was addressed to Trump
             recipients += subjects
     frame.recipients = _spans(recipients)
