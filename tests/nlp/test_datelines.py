@@ -21,6 +21,11 @@ def _first_sentence(nlp, text: str) -> str:
     ("KABUL - A Taliban attack on a government compound killed 20 troops.", "KABUL -"),
     ("NEW DELHI - India summoned the Pakistani envoy.", "NEW DELHI -"),
     ("KABUL (Pajhwok) : Gunmen attacked a checkpoint.", "KABUL (Pajhwok) :"),
+    ("PARIS (Reuters) - Fighters arrested the former president.", "PARIS (Reuters) -"),
+    ("CARACAS, Nov 30 (Reuters) - Venezuela condemned the strikes.",
+     "CARACAS, Nov 30 (Reuters) -"),
+    ("ADDIS ABABA, May 15 (Xinhua) -- The minister met the envoy.",
+     "ADDIS ABABA, May 15 (Xinhua) --"),
 ])
 def test_a_dateline_is_split_off(nlp, text, dateline):
     assert _first_sentence(nlp, text) == dateline

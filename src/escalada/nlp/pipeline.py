@@ -75,15 +75,26 @@ DATELINE_MARKS = {"--", "—", "–", ":"}
 SPACED_DATELINE_MARKS = {"-"}
 
 
+#: how far into a text a dateline may run ("ADDIS ABABA, May 15 (Xinhua) --" is 9 tokens)
+DATELINE_TOKENS = 12
+
+
+def _place_end(doc: spacy.tokens.Doc, mark: int) -> int:
+    """Where a dateline's place ends: at its first comma or bracket, else at the mark."""
+    return next((t.i for t in doc[:mark] if t.text in {",", "("}), mark)
+
+
 def _split_dateline(doc: spacy.tokens.Doc) -> None:
     """"BERLIN -- A court ...", "KABUL - A Taliban attack ..." or "KABUL (Pajhwok) : ...": the
     dateline is its own sentence, so the place is not parsed as the subject."""
-    for token in doc[:8]:
+    for token in doc[:DATELINE_TOKENS]:
         spaced = token.text in SPACED_DATELINE_MARKS and token.i > 0 \
             and bool(doc[token.i - 1].whitespace_) and bool(token.whitespace_)
         if (token.text in DATELINE_MARKS or spaced) and 0 < token.i < len(doc) - 1:
             before = [t for t in doc[:token.i] if t.is_alpha]
-            if spaced and not all(t.is_upper for t in before):
+            # the place, before any ", Nov 30" or "(Reuters)"
+            place = [t for t in doc[:_place_end(doc, token.i)] if t.is_alpha]
+            if spaced and not (place and all(t.is_upper for t in place)):
                 return  # "Washington - US President": a hyphen needs the capitals to be sure
             if before and before[0].is_upper and all(t.is_upper or t.is_title for t in before):
                 doc[token.i + 1].is_sent_start = True
