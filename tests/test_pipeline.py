@@ -494,3 +494,10 @@ def test_stopping_a_protest_is_coercion_and_the_protest_stays_the_marchers(learn
     assert coercion.actor[0].text in {"Police", "Security forces"}
     assert protest.actor[0].text.startswith(("opposition supporters", "students"))
     assert protest.recipient == []
+
+
+def test_a_given_pair_split_by_a_dateline_is_still_coded(learned_coder):
+    text = "PARIS (Reuters) - Protesters marched against the French government on Sunday."
+    events = code(learned_coder, text, actor_text="Reuters",
+                  recipient_text="the French government")
+    assert len(events) == 1 and events[0].recipient[0].text == "the French government"

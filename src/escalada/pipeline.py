@@ -340,11 +340,17 @@ class EventCoder:
         if actor is None:
             return []
         sentence = actor.sent
+        if recipient is not None and recipient.sent != sentence:
+            # the parser split the given sentence ("PARIS (Reuters) - ..." loses its
+            # dateline): the pair's event is read across both parts
+            first, last = sorted((sentence, recipient.sent), key=lambda s: s.start)
+            sentence = sentence.doc[first.start:last.end]
         historical = historical_reference(sentence.text, document.published)
         candidates = self.rules.code_sentence(sentence, historical=historical)
         coded = _best_match(candidates, actor, recipient)
         if coded is None:
-            trigger = linking_predicate(actor, recipient)
+            trigger = linking_predicate(actor, recipient) or linking_predicate(
+                max((actor, recipient), key=lambda s: len(s.sent)), None)
             if trigger is None or self.refiner is None:
                 return []
             coded = CodedEvent(event_type="CONSULT", mode=None, trigger=trigger,
