@@ -193,8 +193,8 @@ def _party_modifier_spans(head: Token) -> list[Span] | None:
         joiners = [c for c in first.children if c.dep_ == "cc" and c.lower_ == "and"]
         seconds = [c for c in first.children if c.dep_ == "conj" and _party_word(c)] \
             or [p for p in parties if p.i > first.i]
-        if joiners and seconds and joiners[0].i < seconds[0].i:
-            whole = mention_span(head)
+        whole = mention_span(head)
+        if joiners and seconds and whole.start < joiners[0].i < seconds[0].i < whole.end:
             return [head.doc[whole.start:joiners[0].i], head.doc[joiners[0].i + 1:whole.end]]
     return None
 
