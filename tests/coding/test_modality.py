@@ -100,3 +100,16 @@ def test_historical_flag_is_passed_through(nlp, coder):
     sentence = next(nlp("Angolan forces attacked the garrison.").sents)
     events = coder.code_sentence(sentence, historical=True)
     assert "historical" in events[0].modality.aux
+
+
+@pytest.mark.parametrize(("text", "aux"), [
+    # after a past speech verb, "would" is the future of then
+    ("Russia announced it would withdraw its troops from the border.", ["future"]),
+    ("Maduro said he would meet Trump.", ["future"]),
+    # with a condition it stays hypothetical
+    ("Maduro said he would meet Trump if the strikes stopped.", ["hypothetical"]),
+    ("Washington would impose tariffs on Mexican steel if the deal collapses.",
+     ["hypothetical"]),
+])
+def test_reported_would_is_future_unless_conditional(nlp, coder, text, aux):
+    assert first_event(nlp, coder, text).modality.aux == aux

@@ -96,9 +96,22 @@ def is_purpose(trigger: Token) -> bool:
         and not any(c.dep_ == "mark" for c in trigger.children)
 
 
+def _reported_future(chain: list[Token]) -> bool:
+    """"Russia announced it would withdraw": after a past speech verb "would" is the future
+    of then (the sequence of tenses), not a condition."""
+    top = chain[-1]
+    words = {w.lower_ for w in _aux_words(chain)}
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"}
+                                                 for m in c.children)
+                      for t in chain for c in t.children)
+    return "would" in words and not words & (HYPOTHETICAL_MODALS - {"would"}) \
+        and not conditional and top.dep_ == "ccomp" and top.head.lemma_ in SPEECH_VERBS \
+        and top.head.tag_ in {"VBD", "VBN"}
+
+
 def _is_future(chain: list[Token], sentence: Span, speech_act: bool = False) -> bool:
     words = {w.lower_ for w in _aux_words(chain)}
-    if words & FUTURE_MODALS or is_purpose(chain[0]):
+    if words & FUTURE_MODALS or is_purpose(chain[0]) or _reported_future(chain):
         return True
     if any(t.lemma_ in FUTURE_GOVERNORS and t.i != chain[0].i for t in chain[1:]):
         return True
@@ -111,7 +124,8 @@ def _is_future(chain: list[Token], sentence: Span, speech_act: bool = False) -> 
 
 def _is_hypothetical(trigger: Token, chain: list[Token], sentence: Span) -> bool:
     words = {w.lower_ for w in _aux_words(chain)}
-    if words & HYPOTHETICAL_MODALS or words & {"if", "unless", "whether"}:
+    if words & {"if", "unless", "whether"} or (
+            words & HYPOTHETICAL_MODALS and not _reported_future(chain)):
         return True
     for token in _governors(trigger):
         if token.dep_ == "advcl" and any(c.lower_ in {"if", "unless"} for c in token.children):
