@@ -294,8 +294,8 @@ def _generic(trigger: Token, frame: Frame) -> bool:
 
 
 def _refusal(event_type: str, aux: list[str]) -> bool:
-    """An announced refusal to yield or assist ("will not lift the embargo"), or a
-    concession not granted ("did not give permission")."""
+    """An announced refusal to yield, assist or meet ("will not lift the embargo", "will not
+    begin talks"), or a concession not granted ("did not give permission")."""
     return (event_type in REFUSAL_MODES and {"future", "negation"} <= set(aux)) \
         or (event_type == "CONCEDE" and "negation" in aux)
 
