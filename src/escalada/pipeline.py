@@ -349,8 +349,11 @@ class EventCoder:
         candidates = self.rules.code_sentence(sentence, historical=historical)
         coded = _best_match(candidates, actor, recipient)
         if coded is None:
-            trigger = linking_predicate(actor, recipient) or linking_predicate(
-                max((actor, recipient), key=lambda s: len(s.sent)), None)
+            trigger = linking_predicate(actor, recipient)
+            if trigger is None and recipient is not None:
+                # no predicate links two parsed sentences: take the longer one's
+                trigger = linking_predicate(max(actor, recipient, key=lambda s: len(s.sent)),
+                                            None)
             if trigger is None or self.refiner is None:
                 return []
             coded = CodedEvent(event_type="CONSULT", mode=None, trigger=trigger,
