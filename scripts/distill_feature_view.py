@@ -139,10 +139,11 @@ def taught_pairs(stories: Path, cache: Path | None = None,
                  teacher: EventClassifier | None = None) -> Taught:
     """Teacher-typed pairs of every synthetic story, from the shipped ranker and the shipped
     classifier's two views (``teacher`` if the caller has it loaded; its distilled view is
-    never asked), cached in ``cache`` by the models' versions and the settings."""
+    never asked), cached in ``cache`` by the models' trained parameters (a rebuilt model keeps
+    its version string) and the settings."""
     ranker = load_pair_ranker()
     teacher = teacher or EventClassifier.load()
-    key = hashlib.sha256(repr((teacher.views_version, ranker.version, MIN_PAIR_SCORE,
+    key = hashlib.sha256(repr((teacher.views_fingerprint, ranker.fingerprint, MIN_PAIR_SCORE,
                                SENTENCE_TOKENS, stories.name, per_sentence,
                                "probabilities")).encode())
     path = cache / f"taught-{key.hexdigest()[:12]}.pickle" if cache else None

@@ -111,9 +111,17 @@ def test_save_load_round_trip(trained: EventClassifier, tmp_path: Path, nlp) -> 
     loaded = EventClassifier.load(path, nlp=nlp)
     assert loaded.labels == trained.labels
     assert loaded.version == trained.version
+    assert loaded.views_fingerprint == trained.views_fingerprint
     example = _example(*HELD_OUT[1][:3])
     assert loaded.predict_proba(*example) == pytest.approx(trained.predict_proba(*example))
     assert path.stat().st_size < 5_000_000
+
+
+def test_a_differently_trained_model_keeps_its_version_but_not_its_fingerprint(
+        trained: EventClassifier, nlp) -> None:
+    other = EventClassifier(ModelConfig(C=1.0), nlp=nlp).fit([Item(*row) for row in TRAIN])
+    assert other.views_version == trained.views_version
+    assert other.views_fingerprint != trained.views_fingerprint
 
 
 def test_load_refuses_foreign_files(tmp_path: Path) -> None:

@@ -91,8 +91,21 @@ def test_save_load_round_trip(nlp, tmp_path):
     sentence = _sentence(nlp, "Troops shelled the town.")
     features = model.featurize(sentence, model.pairs(sentence))
     assert np.allclose(model.score(features), loaded.score(features))
+    assert loaded.fingerprint == model.fingerprint
     assert [(p.actor.text, p.score) for p in loaded.rank(sentence)] == \
         [(p.actor.text, p.score) for p in model.rank(sentence)]
+
+
+def test_a_retrained_ranker_keeps_its_version_but_not_its_fingerprint(nlp):
+    model = _tiny_ranker(nlp)
+    sentence = _sentence(nlp, "Rebels burned the depot.")
+    pairs = model.pairs(sentence)
+    actor = {t.i for t in sentence if t.text == "Rebels"}
+    recipient = {t.i for t in sentence if t.text == "depot"}
+    more = PairRanker(C=1.0).fit(model.featurize(sentence, pairs),
+                                 labels_for(pairs, actor, recipient))
+    assert more.version == model.version
+    assert more.fingerprint != model.fingerprint
 
 
 def test_unusable_files_raise_model_error(tmp_path):

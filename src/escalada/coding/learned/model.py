@@ -35,6 +35,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from escalada.coding.learned.cues import CueLexicon, default_lexicon
 from escalada.coding.learned.encoder import EncoderInput, SpanEncoder, default_encoder
 from escalada.coding.learned.features import FeatureRecord, extract_features
+from escalada.coding.learned.fingerprint import parameters_fingerprint
 from escalada.coding.learned.tuned_layer import TunedLayerHead
 from escalada.errors import ModelError
 
@@ -549,6 +550,21 @@ class EventClassifier:
             return self.views_version
         recipe = (self.metadata.get("distillation") or {}).get("recipe")
         return self.views_version + "+distilled" + (f"-{recipe}" if recipe else "")
+
+    @property
+    def views_fingerprint(self) -> str:
+        """A digest of the two views' trained parameters: unlike :attr:`views_version`, it
+        changes whenever the views are retrained differently (other features, another
+        chosen setting), so caches of their answers can be keyed by it."""
+        self._require_fitted()
+        clf = self.pipeline.named_steps["clf"]
+        arrays: list[np.ndarray | None] = [clf.coef_, clf.intercept_]
+        head = self.embedding_head
+        arrays += [None, None] if head is None else [head.coef_, head.intercept_]
+        tuned = self.tuned_head
+        arrays += [None] if tuned is None else [
+            tuned.head_weight, tuned.head_bias, *(tuned.weights[k] for k in sorted(tuned.weights))]
+        return parameters_fingerprint(arrays)
 
     @property
     def views_version(self) -> str:

@@ -41,6 +41,7 @@ from escalada.coding.arguments import (
     publishes,
 )
 from escalada.coding.learned.cues import CueLexicon, default_lexicon
+from escalada.coding.learned.fingerprint import parameters_fingerprint
 from escalada.coding.lexicon import OBJECT_MARK, SPEECH_MARK
 from escalada.errors import ModelError
 
@@ -424,6 +425,15 @@ class PairRanker:
     @property
     def version(self) -> str:
         return f"pair-ranker-{RANKER_VERSION}"
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of the trained weights and their feature names: unlike :attr:`version`,
+        it changes whenever the ranker is retrained differently."""
+        if self.model is None or self.vectorizer is None:
+            raise ModelError("pair ranker is not trained: call fit() or load()")
+        names = np.array(self.vectorizer.feature_names_, dtype=str)
+        return parameters_fingerprint([names, self.model.coef_, self.model.intercept_])
 
 
 @lru_cache(maxsize=1)
