@@ -12,8 +12,9 @@ are never read.
 
 ``--set`` overrides a :class:`~escalada.coding.learned.pairs.PairPolicy` field or a
 :class:`~escalada.coding.hybrid.LearnedRefiner` threshold (``keep_rule_above``,
-``override_above``); fold models are cached in ``--cache`` (keyed by the classifier's
-version and configuration and the ranker's version), so a sweep trains them once. A change
+``override_above``); fold models are cached in ``--cache`` (the classifiers keyed by the
+shipped classifier's version and configuration, the rankers by their version and C, which
+``--ranker-c`` overrides), so a sweep trains them once. A change
 to the features that bumps none of these needs the cache removed.
 
 When the shipped classifier's feature view was distilled (``distill_feature_view.py``), each
@@ -83,9 +84,12 @@ def _overrides(pairs: list[str]) -> tuple[dict[str, object], dict[str, float]]:
 
 
 def fold_models(train, folds, cache: Path, nlp, taught: Taught | None = None,
-                weight: float = 0.0) -> list[tuple[EventClassifier, PairRanker]]:
+                weight: float = 0.0, ranker_c: float | None = None
+                ) -> list[tuple[EventClassifier, PairRanker]]:
     """A feature-view classifier (the shipped configuration, with ``taught`` pairs' soft
-    labels at ``weight`` when given) and a ranker per fold."""
+    labels at ``weight`` when given) and a ranker (the shipped ranker's C unless
+    ``ranker_c``) per fold."""
+    ranker_c = shipped_ranker_c() if ranker_c is None else ranker_c
     shipped = EventClassifier.load(nlp=nlp)
     config = replace(shipped.config, embedding_weight=0.0)  # its digest names the cache files
     cache.mkdir(parents=True, exist_ok=True)
@@ -97,22 +101,29 @@ def fold_models(train, folds, cache: Path, nlp, taught: Taught | None = None,
     for k, (fit_idx, _) in enumerate(folds):
         tag = (f"fold{k}-{shipped.version}-{_digest(config)}{distilled}"
                f"-ranker{RANKER_VERSION}").replace("/", "_")
-        classifier_path, ranker_path = cache / f"{tag}.classifier", cache / f"{tag}.ranker"
+        classifier_path = cache / f"{tag}.classifier"
+        ranker_path = cache / f"fold{k}-ranker{RANKER_VERSION}-C{ranker_c}.ranker"
         if classifier_path.is_file() and ranker_path.is_file():
             models.append((EventClassifier.load(classifier_path, nlp=nlp),
                            PairRanker.load(ranker_path)))
+            continue
+        if ranker_path.is_file():
+            ranker = PairRanker.load(ranker_path)
+        else:
+            rows = build(train, nlp) if rows is None else rows
+            ranker = fit([rows[j] for j in fit_idx], ranker_c)
+            ranker.save(ranker_path)
+        if classifier_path.is_file():
+            models.append((EventClassifier.load(classifier_path, nlp=nlp), ranker))
             continue
         if records is None:
             records = shipped.featurize((i.sentence, i.source_span, i.target_span)
                                         for i in train)
             taught_records = [] if taught is None else shipped.featurize(taught.triples)
-            rows = build(train, nlp)
         classifier = _distilled_view(shipped, nlp, [records[j] for j in fit_idx],
                                      [train[j].label for j in fit_idx], taught_records,
                                      (pairs, soft_labels, soft_weights))
-        ranker = fit([rows[j] for j in fit_idx], shipped_ranker_c())
         classifier.save(classifier_path)
-        ranker.save(ranker_path)
         models.append((classifier, ranker))
     return models
 
@@ -251,6 +262,8 @@ def main() -> int:
                              "encoder asked about the ranker's pairs")
     parser.add_argument("--own-teachers", action="store_true",
                         help="distil each fold's view from that fold's own two views")
+    parser.add_argument("--ranker-c", type=float, default=None,
+                        help="the fold rankers' C (default: the shipped ranker's)")
     args = parser.parse_args()
     started = time.perf_counter()
     policy_overrides, refiner_overrides = _overrides(args.set)
@@ -264,7 +277,7 @@ def main() -> int:
         taught = taught_pairs(gold_dir.parent / "corpora" / SYNTHETIC_FILE, args.cache,
                               teacher=coder.refiner.classifier).above(floor)
         print(f"distilled: {len(taught.labels)} taught pairs at weight {weight}")
-    models = fold_models(train, folds, args.cache, coder.nlp, taught, weight)
+    models = fold_models(train, folds, args.cache, coder.nlp, taught, weight, args.ranker_c)
     if args.encoder or args.own_teachers:
         models = with_encoder_views(models, train, folds, args.cache, coder.nlp)
     if args.own_teachers:
