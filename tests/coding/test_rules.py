@@ -73,6 +73,16 @@ def test_reported_accusation_is_coded_from_speech_content(nlp, coder):
     event = only(code(nlp, coder, "Ottawa claims the militia is funded by drug smuggling."),
                  "ACCUSE")
     assert event.frame.actors[0].text == "Ottawa"
+    assert event.frame.recipients[0].text == "the militia"  # not "drug smuggling"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Washington claims the Cartel de los Soles is led by Maduro.",
+    "The designation, which US officials claim is led by Maduro himself, adds sanctions.",
+])
+def test_a_passive_reported_clause_speaks_of_its_agent(nlp, coder, sentence):
+    event = only(code(nlp, coder, sentence), "ACCUSE")
+    assert [r.text for r in event.frame.recipients] == ["Maduro"]
 
 
 def test_speech_verb_without_cue_is_not_an_event(nlp, coder):

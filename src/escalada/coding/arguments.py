@@ -486,11 +486,24 @@ def speech_frame(verb: Token) -> Frame:
     frame.actors = _spans(subjects or _inherited_subject(verb))
     addressees = [c for c in verb.children if c.dep_ in {"dative", "dobj"} and is_actor_like(c)]
     reported = [g for c in verb.children if c.dep_ in {"ccomp", "xcomp", "oprd"}
-                for g in c.children if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+                for g in _logical_subjects(c)]
     places = [t for c in verb.children if c.dep_ == "ccomp" for t in c.subtree
               if t.ent_type_ in {"GPE", "NORP"}]
     frame.recipients = _spans(addressees + reported + places)
     return frame
+
+
+def _logical_subjects(clause: Token) -> list[Token]:
+    """Who a reported clause speaks of: its subject, or in the passive the agent when it is a
+    party ("claim the cartel is led by Maduro" speaks of Maduro, "claim the militia is funded
+    by drug smuggling" of the militia)."""
+    agents = [o for a in clause.children if a.dep_ == "agent"
+              for o in a.children
+              if o.dep_ == "pobj" and names_party(mention_span(o), plural=False)]
+    if agents and any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass"
+                      for c in clause.children):
+        return agents
+    return [g for g in clause.children if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
 
 
 def linking_predicate(actor: Span, recipient: Span | None) -> Token | None:
