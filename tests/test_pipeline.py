@@ -87,6 +87,13 @@ def test_ids_are_deterministic(coder):
     assert [e.id for e in code(coder, ARTICLE, doc_id="doc-2")] != first
 
 
+def test_coder_version_names_the_models_build(coder, learned_coder):
+    classifier, ranker = learned_coder.refiner.classifier, learned_coder.pairs
+    assert f"{classifier.version}@{classifier.fingerprint}+" in learned_coder.version
+    assert f"{ranker.version}@{ranker.fingerprint};" in learned_coder.version
+    assert ";rules-only;" in coder.version
+
+
 def test_unknown_publication_date_gives_no_event_date(coder):
     events = code(coder, ARTICLE, published=None)
     assert all(e.date is None and e.date_precision == "none" for e in events)

@@ -90,9 +90,11 @@ class EventCoder:
             self.refiner = load_refiner(self.nlp)
             self.pairs = load_pair_ranker()
         self.stats = CodingStats()
-        model = self.refiner.version if self.refiner else "rules-only"
+        # a retrained model keeps its version string: the fingerprints name the build
+        model = f"{self.refiner.version}@{self.refiner.classifier.fingerprint}" \
+            if self.refiner else "rules-only"
         if self.pairs is not None:
-            model += f"+{self.pairs.version}"
+            model += f"+{self.pairs.version}@{self.pairs.fingerprint}"
         self.version = (f"escalada-{__version__};{self.rules.version};{model};"
                         f"{self.resolver.version};{self.ontology.version}")
 

@@ -271,6 +271,9 @@ def test_a_distilled_view_answers_only_where_the_encoder_is_kept_out(
                    sample_weight=[20.0 if i.label == "ASSAULT" else 1.0 for i in rows])
     assert model.version == with_encoder.version + "+distilled"
     assert model.views_version == with_encoder.version
+    # the views are untouched, the build is another one
+    assert model.views_fingerprint == with_encoder.views_fingerprint
+    assert model.fingerprint != with_encoder.fingerprint
     assert np.allclose(model.predict_matrix(records), both_views)  # encoder asked: unchanged
     solo = model.predict_matrix(records, consult_encoder=[False, True, False])
     assert np.allclose(solo[1], both_views[1])
@@ -279,6 +282,7 @@ def test_a_distilled_view_answers_only_where_the_encoder_is_kept_out(
                                                          model.solo_pipeline))
     loaded = EventClassifier.load(model.save(tmp_path / "distilled.joblib"), nlp=nlp)
     assert loaded.version.endswith("+distilled")
+    assert loaded.fingerprint == model.fingerprint
     # a distillation that names its recipe names it in the version too
     model.metadata["distillation"] = {"recipe": "soft1"}
     assert model.version == with_encoder.version + "+distilled-soft1"

@@ -552,6 +552,15 @@ class EventClassifier:
         return self.views_version + "+distilled" + (f"-{recipe}" if recipe else "")
 
     @property
+    def fingerprint(self) -> str:
+        """A digest of every trained view, the distilled one included: which build of
+        :attr:`version` this is (``coder_version`` carries it)."""
+        solo = None if self.solo_pipeline is None else self.solo_pipeline.named_steps["clf"]
+        return parameters_fingerprint([
+            np.frombuffer(self.views_fingerprint.encode(), dtype=np.uint8),
+            None if solo is None else solo.coef_, None if solo is None else solo.intercept_])
+
+    @property
     def views_fingerprint(self) -> str:
         """A digest of the two views' trained parameters: unlike :attr:`views_version`, it
         changes whenever the views are retrained differently (other features, another
