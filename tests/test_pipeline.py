@@ -152,6 +152,15 @@ def test_a_conviction_stays_a_sanction(learned_coder, text):
     assert all(e.event_type != "ACCUSE" for e in events)
 
 
+@pytest.mark.parametrize("text", [
+    "Peruvian troops crossed the border near the river and seized two villages.",
+    "Rebel forces captured the town after a week of heavy fighting.",
+])
+def test_taking_territory_stays_a_seizure(learned_coder, text):
+    [event] = [e for e in code(learned_coder, text) if e.trigger in {"seized", "captured"}]
+    assert (event.event_type, event.mode) == ("COERCE", "seize")
+
+
 def test_the_forces_deployed_are_not_the_recipient(learned_coder):
     text = ("The United States deployed military assets across the Caribbean, including "
             "surveillance aircraft and Navy vessels.")
