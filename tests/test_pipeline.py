@@ -161,6 +161,13 @@ def test_taking_territory_stays_a_seizure(learned_coder, text):
     assert (event.event_type, event.mode) == ("COERCE", "seize")
 
 
+def test_praise_beside_a_meeting_is_support(learned_coder):
+    events = code(learned_coder, "The foreign ministers of both countries met for three "
+                                 "hours and praised the new joint commission.")
+    assert {(e.trigger, e.event_type) for e in events} == {("met", "CONSULT"),
+                                                           ("praised", "SUPPORT")}
+
+
 def test_the_forces_deployed_are_not_the_recipient(learned_coder):
     text = ("The United States deployed military assets across the Caribbean, including "
             "surveillance aircraft and Navy vessels.")
