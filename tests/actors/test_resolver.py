@@ -169,6 +169,14 @@ def test_context_country_only_for_state_institutions(resolver: ActorResolver) ->
     assert described.from_context and described.anaphoric
 
 
+def test_a_body_shared_by_states_takes_no_context_country(resolver: ActorResolver) -> None:
+    for text in ("the new joint commission", "the bilateral commission", "joint forces"):
+        described = resolver.resolve(text, context_country="PER")
+        assert described.country is None and described.sector is not None, text
+    assert resolver.resolve("the commission", context_country="PER").country == "PER"
+    assert resolver.resolve("the Joint Chiefs", context_country="PER").country == "USA"
+
+
 def test_bad_context_country_is_rejected(resolver: ActorResolver) -> None:
     with pytest.raises(ValueError):
         resolver.resolve("the regime", context_country="Venezuela")

@@ -8,8 +8,8 @@ the head and X lends country and sector ("Venezuela's government"). The head is 
 signal of what remains; generic heads ("officials", "leader", "fighters") take the sector of the
 organisation or noun before them, and the country comes from the head itself, then the nearest
 person or organisation before it, then the leftmost place or demonym, then the complements, and
-last from ``context_country`` (state institutions only, never after "international", "foreign"
-or a region).
+last from ``context_country`` (state institutions only, never after "international", "foreign",
+"joint" or a region).
 """
 
 from __future__ import annotations
@@ -56,7 +56,9 @@ _FORMER = frozenset({"former", "ex", "retired", "onetime", "erstwhile", "ousted"
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "dame", "lady", "lord",
                          "mister", "hon", "honorable", "honourable", "excellency", "his", "her"})
 _BLOCK = frozenset({"international", "foreign", "multinational", "global", "transnational",
-                    "unidentified", "unknown", "overseas", "regional", "world", "allied"})
+                    "unidentified", "unknown", "overseas", "regional", "world", "allied",
+                    # a body shared by two or more states is none of theirs alone
+                    "joint", "bilateral", "binational", "trilateral", "multilateral"})
 
 _NOT_NAMES = _DETERMINERS | _FORMER | _BLOCK | _HONORIFICS | frozenset(_POSSESSIVE) | {"'s", "'"}
 

@@ -18,7 +18,8 @@ Choices a user may want to know about:
   he is cannot be told from the nationality alone.
 * ``context_country`` (for example the country an article is about) is only used for state
   institutions that name no country ("the regime", "government officials", "the army"), never
-  for businesses, civilians or criminals, nor after "international", "foreign" or a region.
+  for businesses, civilians or criminals, nor after "international", "foreign", "joint" or a
+  region.
 * People are coded by the office they hold; ``on`` (a date) picks the office of that day and a
   person out of office is ``ELI`` (former elite), as is anyone called "former ..." in the text.
   Without ``on`` the latest office counts.
