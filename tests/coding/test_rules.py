@@ -85,6 +85,13 @@ def test_a_passive_reported_clause_speaks_of_its_agent(nlp, coder, sentence):
     assert [r.text for r in event.frame.recipients] == ["Maduro"]
 
 
+def test_seizing_upon_a_chance_is_no_seizure(nlp, coder):
+    events = code(nlp, coder, "The president seized upon the crisis to demand new powers.")
+    assert "COERCE" not in [e.event_type for e in events]
+    only(code(nlp, coder, "Rebels seized the town."), "COERCE")
+    only(code(nlp, coder, "The town was seized by rebels on Monday."), "COERCE")
+
+
 def test_speech_verb_without_cue_is_not_an_event(nlp, coder):
     assert code(nlp, coder, "The minister said the weather was fine.") == []
 
