@@ -556,15 +556,18 @@ class EventClassifier:
         """A digest of every trained view, the distilled one included: which build of
         :attr:`version` this is (``coder_version`` carries it)."""
         solo = None if self.solo_pipeline is None else self.solo_pipeline.named_steps["clf"]
-        return parameters_fingerprint([
-            np.frombuffer(self.views_fingerprint.encode(), dtype=np.uint8),
-            None if solo is None else solo.coef_, None if solo is None else solo.intercept_])
+        return parameters_fingerprint([*self._view_parameters(), *(
+            (None, None) if solo is None else (solo.coef_, solo.intercept_))])
 
     @property
     def views_fingerprint(self) -> str:
         """A digest of the two views' trained parameters: unlike :attr:`views_version`, it
         changes whenever the views are retrained differently (other features, another
         chosen setting), so caches of their answers can be keyed by it."""
+        return parameters_fingerprint(self._view_parameters())
+
+    def _view_parameters(self) -> list[np.ndarray | None]:
+        """The two views' trained arrays, in a fixed order (absent heads as ``None``)."""
         self._require_fitted()
         clf = self.pipeline.named_steps["clf"]
         arrays: list[np.ndarray | None] = [clf.coef_, clf.intercept_]
@@ -573,7 +576,7 @@ class EventClassifier:
         tuned = self.tuned_head
         arrays += [None] if tuned is None else [
             tuned.head_weight, tuned.head_bias, *(tuned.weights[k] for k in sorted(tuned.weights))]
-        return parameters_fingerprint(arrays)
+        return arrays
 
     @property
     def views_version(self) -> str:
