@@ -492,6 +492,16 @@ def test_parties_agreeing_to_act_on_a_third_act_on_it_together(learned_coder, te
         ("AGREE", "COL", recipient)]
 
 
+@pytest.mark.parametrize("text", [
+    "Germany and France welcomed the ceasefire.",
+    "Both Russia and the Syrian government have welcomed the OPCW visit.",
+])
+def test_parties_welcoming_something_together_do_not_support_each_other(learned_coder, text):
+    [event] = [e for e in code(learned_coder, text) if e.event_type == "SUPPORT"]
+    parties = {"DEU", "FRA", "RUS", "SYR"}
+    assert not (event.recipient and event.recipient[0].country in parties)
+
+
 def test_forces_named_by_their_country_stand_for_who_moved_them(learned_coder):
     [event] = code(learned_coder, "US warships were deployed to the Caribbean.")
     assert (event.event_type, event.actor[0].country) == ("MOBILIZE", "USA")

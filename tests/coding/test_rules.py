@@ -496,6 +496,23 @@ def test_parties_named_as_modifiers_of_one_noun_are_each_a_party(nlp, coder, tex
     assert [c.text for c in event.frame.counterparts] == parties[1:]
 
 
+@pytest.mark.parametrize("text", [
+    "Germany and France welcomed the ceasefire.",
+    "Ghana and Nigeria praised the new trade deal.",
+    "Germany and France criticized the Turkish offensive.",
+])
+def test_parties_welcoming_or_condemning_together_are_no_counterparts(nlp, coder, text):
+    [event] = [e for e in code(nlp, coder, text) if e.trigger.i == 3]
+    assert [a.text for a in event.frame.actors] == text.split()[:3:2]
+    assert event.frame.counterparts == []
+
+
+def test_signing_together_keeps_the_counterpart(nlp, coder):
+    [event] = code(nlp, coder, "Ghana and Nigeria signed a trade deal.")
+    assert (event.event_type, [c.text for c in event.frame.counterparts]) == (
+        "SUPPORT", ["Nigeria"])
+
+
 def test_a_failed_joint_agreement_is_marked_so_its_parties_reject_each_other(nlp, coder):
     [failed] = code(nlp, coder, "The House and the Senate failed to reach agreement.")
     assert (failed.event_type, failed.mode) == ("REJECT", "meet")

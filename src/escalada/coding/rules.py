@@ -116,7 +116,7 @@ class RuleCoder:
             elif event_type in FAILED_AGREEMENTS and _failed(token):
                 # "failed to reach agreement": the talks ended without one, which rejects
                 # the settlement (CAMEO 127); coding the agreement would invert the news
-                notes = [JOINT_FAILURE] if event_type in JOINT_EVENTS else []
+                notes = [JOINT_FAILURE] if joint_trigger(match) else []
                 event_type, mode = "REJECT", "yield" if event_type in YIELD_EVENTS else "meet"
             elif event_type == "REQUEST" and (demanded := _punitive_demand(token)):
                 # "called for sanctions against X": X is condemned, not asked (the call's
@@ -126,6 +126,9 @@ class RuleCoder:
             if OBJECT_MARK in match.key:
                 frame.recipients = [r for r in frame.recipients
                                     if not pattern_object(r, token, match.key)]
+            if not joint_trigger(match):
+                # "Germany and France welcomed the ceasefire": co-actors, not counterparts
+                frame.counterparts = []
             if event_type != match.event_type and event_type != "CONCEDE":
                 # (an announced retreat stays open to the model: PLV's annotators code
                 # "will release the hostages" AGREE, the manual CONCEDE)
@@ -224,6 +227,10 @@ REFUSAL_MODES = {"CONCEDE": "yield", "RETREAT": "yield", "AID": "assist",
 #: events the parties of a coordinated subject do with each other ("Kuwait and its allies
 #: agreed to ...": each acts on the other); SUPPORT for "signed"
 JOINT_EVENTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT"})
+#: the SUPPORT triggers that two parties perform together (signing, reaching or agreeing a
+#: deal, ties established); welcoming, praising or backing is done by each to a third
+JOINT_SUPPORT_VERBS = frozenset({"sign", "ratify", "reach", "agree", "finalize", "finalise",
+                                 "conclude", "establish", "restore", "upgrade"})
 #: the note on a REJECT that is a failed joint event ("the House and the Senate failed to
 #: reach agreement"): its parties too reject each other
 JOINT_FAILURE = "failed joint event"
@@ -342,6 +349,15 @@ def _quoted_continuation(sentence: Span, max_sentences: int = 2) -> str:
         if len(following) == max_sentences:
             break
     return " ".join(following)
+
+
+def joint_trigger(match: TriggerMatch) -> bool:
+    """Whether the trigger names an act the parties of a coordinated subject do with each
+    other ("Jordan and Britain agreed to ...", "signed a deal"), so the second party is the
+    first's counterpart; otherwise they act side by side on someone else."""
+    if match.event_type == "SUPPORT":
+        return match.key.split()[0] in JOINT_SUPPORT_VERBS
+    return match.event_type in JOINT_EVENTS
 
 
 def _is_heading(sentence: Span) -> bool:
