@@ -598,3 +598,15 @@ def test_voiding_an_order_or_ruling_a_step_out_is_a_rejection(nlp, coder, text):
 def test_attending_a_meeting_is_a_consultation(nlp, coder):
     events = code(nlp, coder, "The foreign ministers attended a meeting in Brussels.")
     assert [e.event_type for e in events] == ["CONSULT"]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("The rebels said they will accept state rule.", "The rebels"),
+    ("Ssangyong union workers said they will not end the strike.", "Ssangyong union workers"),
+    ("The minister said he will meet the envoy.", "The minister"),
+    ("Officials said he will meet the envoy.", "he"),
+    ("The minister said they will meet the envoy.", "they"),
+])
+def test_a_pronoun_in_reported_words_is_the_speaker_when_it_fits(nlp, coder, text, actor):
+    events = code(nlp, coder, text)
+    assert events and events[0].frame.actors[0].text == actor

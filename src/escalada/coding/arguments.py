@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from escalada.coding.lexicon import OBJECT_MARK
+from escalada.coding.modality import SPEECH_VERBS
 
 __all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "linking_predicate",
            "mention_span", "is_actor_like", "is_reduced_passive", "publishes",
@@ -257,6 +258,35 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+#: the pronoun a speaker uses of itself in its reported words, by the speaker it fits
+_GROUP_PRONOUNS = {"they", "we"}
+_THING_PRONOUNS = {"it"}
+_PERSON_PRONOUNS = {"he", "she"}
+
+
+def _speaker(subjects: list[Token]) -> list[Token]:
+    """The subjects, or the speaker when the one subject is a pronoun of the clause a
+    speaker reports and fits that speaker ("they" a plural or a body, "it" a body, "he" or
+    "she" a person): in "Rebel fighters said they will lay down their weapons", they are the
+    fighters, whoever the document mentioned last."""
+    if len(subjects) != 1:
+        return subjects
+    pronoun, clause = subjects[0].lower_, subjects[0].head
+    if subjects[0].dep_ != "nsubj" or clause.dep_ != "ccomp" \
+            or clause.head.lemma_.lower() not in SPEECH_VERBS:
+        return subjects
+    speakers, passive = _subjects(clause.head)
+    if passive or len(speakers) != 1 or speakers[0].pos_ not in {"NOUN", "PROPN"}:
+        return subjects
+    speaker = speakers[0]
+    body = speaker.ent_type_ in {"ORG", "GPE", "NORP"}
+    plural = speaker.tag_ in {"NNS", "NNPS"}
+    fits = (pronoun in _GROUP_PRONOUNS and (plural or body)) \
+        or (pronoun in _THING_PRONOUNS and body and not plural) \
+        or (pronoun in _PERSON_PRONOUNS and not plural and not body)
+    return [speaker] if fits else subjects
+
+
 def _inherited_subject(verb: Token) -> list[Token]:
     """The understood subject of a clause without one (control, coordination, relatives)."""
     seen = 0
@@ -374,7 +404,7 @@ def verb_frame(verb: Token) -> Frame:
                 and any(c.lower_ in DEFINITE for c in subjects[0].children):
             frame.implicit, frame.reference = "reverse", subjects[0]
     else:
-        frame.actors = _spans(subjects or _inherited_subject(verb))
+        frame.actors = _spans(_speaker(subjects or _inherited_subject(verb)))
         recipient_heads = objects
         if not objects:
             # "found Barbarin guilty": the subject of an adjectival small clause
