@@ -502,6 +502,12 @@ def test_parties_welcoming_something_together_do_not_support_each_other(learned_
     assert not (event.recipient and event.recipient[0].country in parties)
 
 
+def test_troops_withdrawn_are_a_retreat_not_aid_cut_off(learned_coder):
+    # the classifier learnt SANCTION from PLV's withdrawn peacekeepers
+    [event] = code(learned_coder, "Russia withdrew its troops from Syria.")
+    assert (event.event_type, event.recipient[0].country) == ("RETREAT", "SYR")
+
+
 def test_forces_named_by_their_country_stand_for_who_moved_them(learned_coder):
     [event] = code(learned_coder, "US warships were deployed to the Caribbean.")
     assert (event.event_type, event.actor[0].country) == ("MOBILIZE", "USA")

@@ -610,3 +610,41 @@ def test_attending_a_meeting_is_a_consultation(nlp, coder):
 def test_a_pronoun_in_reported_words_is_the_speaker_when_it_fits(nlp, coder, text, actor):
     events = code(nlp, coder, text)
     assert events and events[0].frame.actors[0].text == actor
+
+
+@pytest.mark.parametrize(("text", "event_type", "actor"), [
+    ("Ethiopia is committed to opening up its economy.", "AGREE", "Ethiopia"),
+    ("India is prepared to resume dialogue with Pakistan.", "AGREE", "India"),
+    ("The rebels laid down their weapons.", "RETREAT", "The rebels"),
+    ("The rebels ceased fire at midnight.", "RETREAT", "The rebels"),
+    ("Russia withdrew its troops from Syria.", "RETREAT", "Russia"),
+])
+def test_stated_commitments_and_military_retreats(nlp, coder, text, event_type, actor):
+    events = code(nlp, coder, text)
+    assert [(e.event_type, e.frame.actors[0].text) for e in events] == [(event_type, actor)]
+
+
+def test_an_expressed_willingness_is_a_commitment(nlp, coder):
+    events = code(nlp, coder, "Japan expressed its willingness to host the talks.")
+    assert ("AGREE", "Japan") in [(e.event_type, e.frame.actors[0].text) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Atrocities were committed by the militia against civilians.",
+    "The militia committed atrocities against civilians.",
+    "The meals are prepared in the kitchen.",
+])
+def test_committing_a_crime_or_being_prepared_is_no_commitment(nlp, coder, text):
+    assert "AGREE" not in [e.event_type for e in code(nlp, coder, text)]
+
+
+@pytest.mark.parametrize(("text", "owner_kept"), [
+    ("The rebels laid down their weapons.", False),
+    ("Russia withdrew its troops from Syria.", False),
+    # the owners are the manuscript's, not the agency's: another party
+    ("The agency returned the manuscript to its owners.", True),
+])
+def test_the_owner_of_what_the_actor_gives_up_is_the_actor(nlp, coder, text, owner_kept):
+    [event] = code(nlp, coder, text)
+    [owner] = [w for w in text.split() if w in {"their", "its"}]
+    assert (owner in [r.text for r in event.frame.recipients]) == owner_kept

@@ -258,10 +258,22 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+#: participles whose passive states the subject's own commitment ("is committed to")
+STATIVE_COMMITMENTS = {"commit", "dedicate", "pledge"}
 #: the pronoun a speaker uses of itself in its reported words, by the speaker it fits
 _GROUP_PRONOUNS = {"they", "we"}
 _THING_PRONOUNS = {"it"}
 _PERSON_PRONOUNS = {"he", "she"}
+_POSSESSIVE_PRONOUNS = {"their": "they", "our": "we", "its": "it", "his": "he", "her": "she"}
+
+
+def _committed(verb: Token) -> bool:
+    """A stative passive of commitment ("is committed to", "are committed to reform"): its
+    subject is the one committed, with no agent beside it."""
+    return verb.lemma_.lower() in STATIVE_COMMITMENTS \
+        and not any(c.dep_ == "agent" for c in verb.children) \
+        and any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to")
+                for c in verb.children)
 
 
 def _speaker(subjects: list[Token]) -> list[Token]:
@@ -278,13 +290,18 @@ def _speaker(subjects: list[Token]) -> list[Token]:
     speakers, passive = _subjects(clause.head)
     if passive or len(speakers) != 1 or speakers[0].pos_ not in {"NOUN", "PROPN"}:
         return subjects
-    speaker = speakers[0]
-    body = speaker.ent_type_ in {"ORG", "GPE", "NORP"}
-    plural = speaker.tag_ in {"NNS", "NNPS"}
-    fits = (pronoun in _GROUP_PRONOUNS and (plural or body)) \
+    return [speakers[0]] if _fits(pronoun, speakers[0]) else subjects
+
+
+def _fits(pronoun: str, antecedent: Token) -> bool:
+    """Whether a personal or possessive pronoun can stand for ``antecedent``: "they" or
+    "their" a plural or a body, "it" or "its" a body, "he", "his", "she" or "her" a person."""
+    pronoun = _POSSESSIVE_PRONOUNS.get(pronoun, pronoun)
+    body = antecedent.ent_type_ in {"ORG", "GPE", "NORP"}
+    plural = antecedent.tag_ in {"NNS", "NNPS"}
+    return (pronoun in _GROUP_PRONOUNS and (plural or body)) \
         or (pronoun in _THING_PRONOUNS and body and not plural) \
         or (pronoun in _PERSON_PRONOUNS and not plural and not body)
-    return [speaker] if fits else subjects
 
 
 def _inherited_subject(verb: Token) -> list[Token]:
@@ -369,7 +386,9 @@ def verb_frame(verb: Token) -> Frame:
     """Actor, recipient and object candidates of a verbal predicate."""
     frame = Frame()
     subjects, passive = _subjects(verb)
-    if subjects and not passive and is_reduced_passive(verb):
+    if passive and _committed(verb):
+        passive = False  # "Ethiopia is committed to opening up": Ethiopia commits itself
+    elif subjects and not passive and is_reduced_passive(verb):
         passive = True  # its subject is who the act happens to
     elif not subjects and verb.dep_ == "acl" and verb.tag_ == "VBN" \
             and verb.head.pos_ in {"NOUN", "PROPN"} and verb.lemma_.lower() not in MOVED_BY_ACT:
@@ -436,6 +455,13 @@ def verb_frame(verb: Token) -> Frame:
                        if c.dep_ in OBJECT_DEPS and c.pos_ in {"PROPN", "PRON"}
                        and c not in ordered)
         ordered.extend(_misattached_object(verb.head))
+    if frame.actors:
+        # "laid down their weapons", "voiced his support": the owner of what the actor
+        # gives up or gives is the actor itself ("returned it to its owners" is another)
+        ordered = [t for t in ordered
+                   if not (t.dep_ == "poss" and t.head.dep_ in OBJECT_DEPS
+                           and t.head.head.i == verb.i
+                           and _fits(t.lower_, frame.actors[0].root))]
     frame.recipients = _spans(ordered)
     # "Jordan and Britain agreed (to a truce)": the second conjunct is the counterpart, which
     # symmetric events prefer to the object

@@ -83,6 +83,9 @@ class TriggerLexicon:
     complement_takers: frozenset[str]
     speech_rules: tuple[SpeechRule, ...] = ()
     requires_object: frozenset[str] = frozenset()
+    requires_complement: frozenset[str] = frozenset()
+    """Lemmas that trigger alone only with a "to" complement ("committed to reform", not
+    "committed atrocities")."""
 
     @property
     def verb_lemmas(self) -> frozenset[str]:
@@ -133,6 +136,10 @@ class TriggerLexicon:
             if child.dep_ in PARTICLE_DEPS and not _names_a_time(child) \
                     and (hit := self._lookup(f"{lemma} {child.lower_}")):
                 return hit
+        if lemma in self.requires_complement and not any(
+                c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to")
+                for c in token.children):
+            return None
         return self._lookup(lemma)
 
     def match_noun(self, token: Token) -> TriggerMatch | None:
@@ -213,4 +220,5 @@ def load_lexicon() -> TriggerLexicon:
         complement_takers=frozenset(raw["complement_takers"]),
         speech_rules=tuple(speech_rules),
         requires_object=frozenset(raw.get("requires_object") or ()),
+        requires_complement=frozenset(raw.get("requires_complement") or ()),
     )
