@@ -540,3 +540,9 @@ def test_a_given_pair_split_by_a_dateline_is_still_coded(learned_coder):
     events = code(learned_coder, text, actor_text="Reuters",
                   recipient_text="the French government")
     assert len(events) == 1 and events[0].recipient[0].text == "the French government"
+
+
+def test_a_protest_against_a_policy_targets_it(learned_coder):
+    [event] = code(learned_coder, "Palestinians demonstrated against the Israeli settlement plan.")
+    assert (event.event_type, event.recipient[0].text) == ("PROTEST",
+                                                           "the Israeli settlement plan")

@@ -20,7 +20,13 @@ from escalada.actors import (
     default_resolver,
     resolve_in_context,
 )
-from escalada.coding.arguments import REFERRING_NOUNS, Frame, linking_predicate, mention_span
+from escalada.coding.arguments import (
+    CROWD_NUMBERS,
+    REFERRING_NOUNS,
+    Frame,
+    linking_predicate,
+    mention_span,
+)
 from escalada.coding.dates import EventDate, historical_reference, resolve_event_date
 from escalada.coding.hybrid import LearnedRefiner, load_refiner
 from escalada.coding.learned.pairs import (
@@ -408,8 +414,9 @@ class EventCoder:
         root = span.root
         if root.pos_ != "NOUN" or root.lemma_.lower() in self.event_nouns:
             return False
-        if root.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"}:
-            return False
+        if root.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"} \
+                and not (root.tag_ == "NNS" and root.lemma_.lower() in CROWD_NUMBERS):
+            return False  # "2020", "three"; but "thousands protested" are people
         return root.dep_ == "nsubj" or (
             root.dep_ == "pobj" and root.head.lower_ in {"by", "of"})
 
@@ -501,7 +508,7 @@ PROCESS_NOUNS = frozenset({"campaign", "effort", "process", "strategy", "approac
 #: events whose direct object is a target even when it is a thing ("pounded the enclave")
 PHYSICAL_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE"})
 #: events that judge a thing; its text is their target when no party is named
-JUDGING_EVENTS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
+JUDGING_EVENTS = frozenset({"ACCUSE", "REJECT", "SUPPORT", "PROTEST"})
 THING_TARGET_EVENTS = PHYSICAL_TARGET_EVENTS | JUDGING_EVENTS
 
 

@@ -648,3 +648,18 @@ def test_the_owner_of_what_the_actor_gives_up_is_the_actor(nlp, coder, text, own
     [event] = code(nlp, coder, text)
     [owner] = [w for w in text.split() if w in {"their", "its"}]
     assert (owner in [r.text for r in event.frame.recipients]) == owner_kept
+
+
+@pytest.mark.parametrize(("text", "coded", "actor"), [
+    ("Farmers blocked highways across France.", ("PROTEST", "obstruct"), "Farmers"),
+    ("Police blocked the road to the airport.", ("COERCE", "restrict"), "Police"),
+    ("Hundreds of Venezuelans took to the streets of Caracas.", ("PROTEST", "demo"),
+     "Venezuelans"),
+    ("Miners in Chile walked off the job.", ("PROTEST", "strike"), "Miners in Chile"),
+    ("Dock workers downed tools at the port.", ("PROTEST", "strike"), "Dock workers"),
+    ("Thousands protested against the new labour law.", ("PROTEST", "demo"), "Thousands"),
+    ("China protested the visit.", ("ACCUSE", "disapprove"), "China"),
+])
+def test_civilians_blocking_or_protesting_take_to_the_street(nlp, coder, text, coded, actor):
+    events = [e for e in code(nlp, coder, text) if e.trigger.pos_ == "VERB"]
+    assert [(e.event_type, e.mode, e.frame.actors[0].text) for e in events] == [(*coded, actor)]

@@ -171,6 +171,16 @@ def _with_conjuncts(head: Token) -> list[Token]:
 NON_ACTOR_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 
 
+#: plural numbers that, alone, count people ("thousands marched", "hundreds were arrested")
+CROWD_NUMBERS = frozenset({"thousand", "hundred", "dozen", "million", "score"})
+
+
+def _crowd(token: Token) -> bool:
+    """A bare plural number that counts people: "Thousands protested"."""
+    return token.tag_ == "NNS" and token.lemma_.lower() in CROWD_NUMBERS \
+        and not any(c.dep_ == "prep" for c in token.children)
+
+
 def _spans(heads: list[Token]) -> list[Span]:
     """Mention spans of the heads and their conjuncts; dates and numbers are no actors, but
     the group a number counts is ("hundreds of workers", "tens of thousands of people")."""
@@ -178,7 +188,7 @@ def _spans(heads: list[Token]) -> list[Span]:
     for head in heads:
         for t in _with_conjuncts(head):
             t = _counted_group(t)
-            if t.ent_type_ not in NON_ACTOR_ENTITIES:
+            if t.ent_type_ not in NON_ACTOR_ENTITIES or _crowd(t):
                 out.extend(_party_modifier_spans(t) or [mention_span(t)])
     return out
 

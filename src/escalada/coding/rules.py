@@ -92,6 +92,10 @@ class RuleCoder:
             notes: list[str] = []
             if event_type == "ASSAULT" and _verbal_attack(token, frame):
                 event_type, mode = "ACCUSE", None  # "launched a scathing attack on X"
+            elif (civil := CIVIL_PROTESTS.get(match.key)) and _civilians(frame):
+                # "farmers blocked highways to protest new rules": civilians obstructing
+                # or protesting take to the street (manual, PROTEST), no state coerces
+                event_type, mode = "PROTEST", civil
             elif _refusal(event_type, modality.aux):
                 # "will not lift the embargo until ...", "will not accept any refugees", "did
                 # not give permission", "will not begin talks": a refusal, which happened
@@ -245,6 +249,17 @@ PUNITIVE_DEMANDS = frozenset({"sanction", "investigation", "probe", "inquiry", "
                               "arrest", "punishment", "embargo", "boycott", "indictment"})
 
 
+#: triggers that, done by a crowd of civilians, are its protest (PROTEST mode by trigger)
+CIVIL_PROTESTS = {"block": "obstruct", "blockade": "obstruct", "barricade": "obstruct",
+                  "protest": "demo"}
+#: crowds of civilians, who protest where a state would coerce or accuse
+CIVILIAN_GROUPS = frozenset({
+    "protester", "protestor", "demonstrator", "farmer", "worker", "employee", "student",
+    "resident", "activist", "driver", "trucker", "villager", "miner", "teacher", "nurse",
+    "doctor", "supporter", "crowd", "youth", "pensioner", "fisherman", "citizen", "people",
+    "union", "striker", "taxi", "marcher", "mob", "inhabitant", "local",
+    # "thousands protested": a crowd counted
+    "thousand", "hundred", "dozen", "million"})
 #: people who seek refuge: a border opened to them grants asylum
 REFUGEE_NOUNS = frozenset({"refugee", "migrant", "asylum", "seeker", "afghan", "syrian",
                            "displaced", "evacuee"})
@@ -358,6 +373,13 @@ def joint_trigger(match: TriggerMatch) -> bool:
     if match.event_type == "SUPPORT":
         return match.key.split()[0] in JOINT_SUPPORT_VERBS
     return match.event_type in JOINT_EVENTS
+
+
+def _civilians(frame: Frame) -> bool:
+    """Whether the actor is a crowd of civilians ("farmers", "striking workers")."""
+    return bool(frame.actors) and frame.actors[0].root.lemma_.lower() in CIVILIAN_GROUPS \
+        and not any(t.ent_type_ in {"GPE", "ORG"} and t.dep_ == "compound"
+                    for t in frame.actors[0])
 
 
 def _is_heading(sentence: Span) -> bool:
