@@ -546,3 +546,8 @@ def test_a_protest_against_a_policy_targets_it(learned_coder):
     [event] = code(learned_coder, "Palestinians demonstrated against the Israeli settlement plan.")
     assert (event.event_type, event.recipient[0].text) == ("PROTEST",
                                                            "the Israeli settlement plan")
+
+
+def test_whom_a_call_on_addresses_is_its_recipient(learned_coder):
+    [event] = code(learned_coder, "The United Nations called on both sides to respect the truce.")
+    assert (event.event_type, event.recipient[0].text) == ("REQUEST", "both sides")

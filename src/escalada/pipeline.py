@@ -261,7 +261,9 @@ class EventCoder:
                 # the thing judged ("rejected the referendum") when no party was found
                 judged = coded.frame.recipients if coded.event_type in JUDGING_EVENTS \
                     else candidates
-                recipients = _unresolved_recipient(judged, actors[0], coded.event_type)
+                recipients = _unresolved_recipient(judged, actors[0], coded.event_type,
+                                                   trigger=coded.trigger,
+                                                   particles=set(coded.matched.split()[1:]))
             if not recipients and PAIR_MATCH in coded.notes and coded.frame.recipients \
                     and coded.frame.recipients[0].root.i not in forces \
                     and not _names_overlap(coded.frame.recipients[0].text, actors[0].text):
@@ -512,17 +514,20 @@ JUDGING_EVENTS = frozenset({"ACCUSE", "REJECT", "SUPPORT", "PROTEST"})
 THING_TARGET_EVENTS = PHYSICAL_TARGET_EVENTS | JUDGING_EVENTS
 
 
-def _unresolved_recipient(candidates: list, actor: ActorRef,
-                          event_type: str = "") -> list[ActorRef]:
+def _unresolved_recipient(candidates: list, actor: ActorRef, event_type: str = "", *,
+                          trigger=None, particles: set[str] = frozenset()) -> list[ActorRef]:
     """The direct or prepositional object the event is aimed at, kept as text when it names
     no known entity ("launched an investigation into 70 employees of Wargaming"): the
-    report's target, without a country code, so it never forms a dyad."""
+    report's target, without a country code, so it never forms a dyad. A preposition of
+    place or time is no aim, unless the trigger's phrase has it ("called on both sides")."""
     for span in candidates[:1]:
         root = span.root
         if root.pos_ not in {"NOUN", "PROPN"} or root.ent_type_ in {"DATE", "TIME", "MONEY",
                                                                     "PERCENT", "CARDINAL"}:
             continue
-        if root.dep_ == "pobj" and root.head.lower_ in PLACE_OR_TIME_PREPS:
+        if root.dep_ == "pobj" and root.head.lower_ in PLACE_OR_TIME_PREPS and not (
+                root.head.lower_ in particles and trigger is not None
+                and root.head.head.i == trigger.i):
             continue
         if len(span) > 12:
             continue  # a clause-sized phrase is a description, not a target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from escalada.coding.arguments import verb_frame
 from escalada.coding.rules import JOINT_FAILURE, RECODED, RuleCoder
 
 
@@ -663,3 +664,14 @@ def test_the_owner_of_what_the_actor_gives_up_is_the_actor(nlp, coder, text, own
 def test_civilians_blocking_or_protesting_take_to_the_street(nlp, coder, text, coded, actor):
     events = [e for e in code(nlp, coder, text) if e.trigger.pos_ == "VERB"]
     assert [(e.event_type, e.mode, e.frame.actors[0].text) for e in events] == [(*coded, actor)]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Blinken visited Kyiv to meet Zelensky.", "Blinken"),
+    ("Pakistan summoned the French ambassador to complain about the cartoons.", "Pakistan"),
+    # the object of an asking verb does what is asked
+    ("Germany urged Russia to withdraw its troops.", "Russia"),
+])
+def test_who_does_what_follows_a_visit_or_a_request(nlp, text, actor):
+    last_verb = [t for t in nlp(text) if t.pos_ == "VERB"][-1]
+    assert verb_frame(last_verb).actors[0].text == actor

@@ -314,6 +314,13 @@ def _fits(pronoun: str, antecedent: Token) -> bool:
         or (pronoun in _PERSON_PRONOUNS and not plural and not body)
 
 
+#: verbs whose object is no doer of the clause that follows: "visited Kyiv to meet
+#: Zelensky", "called Morrison to congratulate him", "summoned the ambassador to protest"
+#: (unlike "urged Russia to withdraw")
+SUBJECT_CONTROL = frozenset({"visit", "tour", "call", "phone", "telephone", "ring", "summon",
+                             "meet", "host", "receive", "contact", "join", "enter", "leave"})
+
+
 def _inherited_subject(verb: Token) -> list[Token]:
     """The understood subject of a clause without one (control, coordination, relatives)."""
     seen = 0
@@ -326,7 +333,7 @@ def _inherited_subject(verb: Token) -> list[Token]:
                 if issuers and not passive:
                     return issuers  # the report accuses on its authors' behalf
             return [head]
-        if verb.dep_ == "xcomp":
+        if verb.dep_ == "xcomp" and head.lemma_.lower() not in SUBJECT_CONTROL:
             objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
             if objects:
                 return objects
