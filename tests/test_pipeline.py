@@ -551,3 +551,14 @@ def test_a_protest_against_a_policy_targets_it(learned_coder):
 def test_whom_a_call_on_addresses_is_its_recipient(learned_coder):
     [event] = code(learned_coder, "The United Nations called on both sides to respect the truce.")
     assert (event.event_type, event.recipient[0].text) == ("REQUEST", "both sides")
+
+
+@pytest.mark.parametrize(("text", "victims"), [
+    ("Gunmen killed 12 villagers in northern Nigeria.", "12 villagers"),
+    ("Police tortured an inmate to death in western Iran.", "an inmate"),
+])
+def test_the_people_an_attack_befell_are_its_recipient_not_the_place(learned_coder, text,
+                                                                       victims):
+    [event] = code(learned_coder, text)
+    assert event.event_type == "ASSAULT"
+    assert event.recipient[0].text.startswith(victims)

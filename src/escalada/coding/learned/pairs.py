@@ -786,7 +786,29 @@ def _may_replace(pair: RankedPair, event: Any) -> bool:
     if recipient is not None and OBJECT_MARK in event.matched \
             and pattern_object(recipient, event.trigger, event.matched):
         return False
-    return not _co_actors(pair, event) and not _describes(recipient, event)
+    return not _co_actors(pair, event) and not _describes(recipient, event) \
+        and not _place_for_patient(pair, event)
+
+
+#: singular nouns of a person, who may suffer an act
+_PERSONS = frozenset({"man", "woman", "child", "boy", "girl", "inmate", "prisoner", "detainee",
+                      "journalist", "activist", "soldier", "civilian", "officer", "leader",
+                      "worker", "student", "priest", "politician", "teenager", "resident"})
+
+
+def _place_for_patient(pair: RankedPair, event: Any) -> bool:
+    """The pair would trade the people the act befell, its direct object ("killed 12
+    villagers", "tortured an inmate"), for where it happened ("in northern Nigeria")."""
+    recipient, current = pair.recipient, event.frame.recipients
+    if recipient is None or not current or event.event_type not in {"ASSAULT", "COERCE"}:
+        return False
+    patient = current[0].root
+    if patient.dep_ != "dobj" or patient.head.i != event.trigger.i or not (
+            patient.tag_ == "NNS" or patient.ent_type_ in PARTY_ENTITY_TYPES
+            or patient.lemma_.lower() in _PERSONS):
+        return False
+    root = recipient.root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
 
 
 def _co_actors(pair: RankedPair, event: Any) -> bool:
