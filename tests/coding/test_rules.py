@@ -619,6 +619,9 @@ def test_a_pronoun_in_reported_words_is_the_speaker_when_it_fits(nlp, coder, tex
     ("The rebels laid down their weapons.", "RETREAT", "The rebels"),
     ("The rebels ceased fire at midnight.", "RETREAT", "The rebels"),
     ("Russia withdrew its troops from Syria.", "RETREAT", "Russia"),
+    ("The military council handed power to a civilian government.", "RETREAT",
+     "The military council"),
+    ("The army handed over power to the transitional council.", "RETREAT", "The army"),
 ])
 def test_stated_commitments_and_military_retreats(nlp, coder, text, event_type, actor):
     events = code(nlp, coder, text)
