@@ -606,6 +606,7 @@ def test_attending_a_meeting_is_a_consultation(nlp, coder):
     ("Ssangyong union workers said they will not end the strike.", "Ssangyong union workers"),
     ("The minister said he will meet the envoy.", "The minister"),
     ("Officials said he will meet the envoy.", "he"),
+    ("The government said it would lift the curfew.", "The government"),
     ("The minister said they will meet the envoy.", "they"),
 ])
 def test_a_pronoun_in_reported_words_is_the_speaker_when_it_fits(nlp, coder, text, actor):
@@ -645,6 +646,7 @@ def test_committing_a_crime_or_being_prepared_is_no_commitment(nlp, coder, text)
 @pytest.mark.parametrize(("text", "owner_kept"), [
     ("The rebels laid down their weapons.", False),
     ("Russia withdrew its troops from Syria.", False),
+    ("The Syrian government must withdraw its armed forces.", False),
     # the owners are the manuscript's, not the agency's: another party
     ("The agency returned the manuscript to its owners.", True),
 ])

@@ -274,6 +274,14 @@ STATIVE_COMMITMENTS = {"commit", "dedicate", "pledge"}
 _GROUP_PRONOUNS = {"they", "we"}
 _THING_PRONOUNS = {"it"}
 _PERSON_PRONOUNS = {"he", "she"}
+#: common nouns of a person, whom "he" or "she" can stand for
+PERSON_NOUNS = frozenset({
+    "minister", "president", "leader", "spokesman", "spokeswoman", "spokesperson",
+    "chairman", "chairwoman", "chair", "secretary", "general", "commander", "king", "queen",
+    "prince", "premier", "chancellor", "envoy", "ambassador", "diplomat", "governor", "mayor",
+    "senator", "judge", "prosecutor", "official", "chief", "head", "director", "emir",
+    "sheikh", "monarch", "pope", "cleric", "man", "woman", "lawmaker", "legislator",
+    "candidate", "activist", "journalist", "dictator", "strongman", "founder", "owner"})
 _POSSESSIVE_PRONOUNS = {"their": "they", "our": "we", "its": "it", "his": "he", "her": "she"}
 
 
@@ -307,11 +315,14 @@ def _fits(pronoun: str, antecedent: Token) -> bool:
     """Whether a personal or possessive pronoun can stand for ``antecedent``: "they" or
     "their" a plural or a body, "it" or "its" a body, "he", "his", "she" or "her" a person."""
     pronoun = _POSSESSIVE_PRONOUNS.get(pronoun, pronoun)
-    body = antecedent.ent_type_ in {"ORG", "GPE", "NORP"}
     plural = antecedent.tag_ in {"NNS", "NNPS"}
+    person = antecedent.ent_type_ == "PERSON" or antecedent.lemma_.lower() in PERSON_NOUNS
+    # a body: a named organisation or state, or an institution ("the Syrian government")
+    body = antecedent.ent_type_ in {"ORG", "GPE", "NORP"} or (
+        antecedent.pos_ == "NOUN" and not person)
     return (pronoun in _GROUP_PRONOUNS and (plural or body)) \
         or (pronoun in _THING_PRONOUNS and body and not plural) \
-        or (pronoun in _PERSON_PRONOUNS and not plural and not body)
+        or (pronoun in _PERSON_PRONOUNS and person and not plural)
 
 
 #: verbs whose object is no doer of the clause that follows: "visited Kyiv to meet
