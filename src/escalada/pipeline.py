@@ -269,8 +269,6 @@ class EventCoder:
                     and not _names_overlap(coded.frame.recipients[0].text, actors[0].text):
                 # the ranker chose this recipient: kept as text, as for a ranker's own event
                 recipients = [ActorRef(text=coded.frame.recipients[0].text)]
-            if not recipients and coded.event_type in PLACE_TARGET_EVENTS:
-                recipients = _place_target(coded, actors[0], state.context)
         sentence = coded.trigger.sent
         future = "future" in coded.modality.aux
         date = resolve_event_date(sentence.text, document.published,
@@ -540,30 +538,6 @@ def _unresolved_recipient(candidates: list, actor: ActorRef, event_type: str = "
         if _names_overlap(span.text, actor.text) and not _named_thing(span, actor):
             continue  # "Maduro ... Maduro himself": the actor again
         return [ActorRef(text=span.text)]
-    return []
-
-
-#: events whose target, when no party is named, is the country or region where the act
-#: is aimed ("agreed to extend their peacekeeping mission in Bosnia", "deployed troops to
-#: the border region")
-PLACE_TARGET_EVENTS = frozenset({"AGREE", "AID", "MOBILIZE", "COOPERATE", "CONCEDE",
-                                 "RETREAT", "THREATEN", "SANCTION"})
-
-
-def _place_target(coded: CodedEvent, actor: ActorRef,
-                  context: DocumentActorContext) -> list[ActorRef]:
-    """The first place named under the trigger (its objects and complements, not its
-    subject) that is not the actor's own country."""
-    trigger = coded.trigger
-    under = {t.i for t in trigger.subtree} - {
-        t.i for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
-    for ent in trigger.sent.ents:
-        if ent.label_ not in {"GPE", "LOC"} or ent.root.i not in under:
-            continue
-        ref = resolve_in_context(ent.text, context)
-        if ref.country and ref.country == actor.country:
-            continue
-        return [ref]
     return []
 
 
