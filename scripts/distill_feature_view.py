@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_event_classifier import SYNTHETIC_FILE, story_rows  # noqa: E402
 
+from escalada.coding.learned.fingerprint import lexicon_fingerprint  # noqa: E402
 from escalada.coding.learned.model import DEFAULT_MODEL_PATH, EventClassifier  # noqa: E402
 from escalada.coding.learned.pairs import PairRanker, load_pair_ranker  # noqa: E402
 from escalada.evaluation.gold import default_gold_dir, read_plv  # noqa: E402
@@ -143,7 +144,8 @@ def taught_pairs(stories: Path, cache: Path | None = None,
     its version string) and the settings."""
     ranker = load_pair_ranker()
     teacher = teacher or EventClassifier.load()
-    key = hashlib.sha256(repr((teacher.views_fingerprint, ranker.fingerprint, MIN_PAIR_SCORE,
+    key = hashlib.sha256(repr((teacher.views_fingerprint, ranker.fingerprint,
+                               lexicon_fingerprint(teacher.lexicon), MIN_PAIR_SCORE,
                                SENTENCE_TOKENS, stories.name, per_sentence,
                                "probabilities")).encode())
     path = cache / f"taught-{key.hexdigest()[:12]}.pickle" if cache else None

@@ -14,8 +14,10 @@ are never read.
 :class:`~escalada.coding.hybrid.LearnedRefiner` threshold (``keep_rule_above``,
 ``override_above``); fold models are cached in ``--cache`` (the classifiers keyed by the
 shipped classifier's version and configuration, the rankers by their version and C, which
-``--ranker-c`` overrides), so a sweep trains them once. A change
-to the features that bumps none of these needs the cache removed.
+``--ranker-c`` overrides), so a sweep trains them once. The models taught on synthetic
+pairs are also keyed by the lexicon the shipped classifier featurises with (its trigger-table
+snapshot), because a trigger added to the rules changes those features. A change to the
+feature code itself bumps none of these and needs the cache removed.
 
 When the shipped classifier's feature view was distilled (``distill_feature_view.py``), each
 fold's feature view is trained the same way, with the teacher's soft labels of the synthetic
@@ -57,6 +59,7 @@ from train_event_classifier import SYNTHETIC_FILE, _folds  # noqa: E402
 from train_pair_ranker import build, fit  # noqa: E402
 
 from escalada.coding.hybrid import LearnedRefiner  # noqa: E402
+from escalada.coding.learned.fingerprint import lexicon_fingerprint  # noqa: E402
 from escalada.coding.learned.model import EventClassifier  # noqa: E402
 from escalada.coding.learned.pairs import RANKER_VERSION, PairPolicy, PairRanker  # noqa: E402
 from escalada.evaluation.gold import default_gold_dir, read_plv  # noqa: E402
@@ -101,7 +104,8 @@ def fold_models(train, folds, cache: Path, nlp, taught: Taught | None = None,
         else taught.soft_labels(weight, MIN_SHARE)
     for k, (fit_idx, _) in enumerate(folds):
         tag = (f"fold{k}-{shipped.version}-{_digest(config)}{distilled}"
-               f"-ranker{RANKER_VERSION}").replace("/", "_")
+               f"-ranker{RANKER_VERSION}-lex{lexicon_fingerprint(shipped.lexicon)}"
+               ).replace("/", "_")
         classifier_path = cache / f"{tag}.classifier"
         ranker_path = cache / f"fold{k}-ranker{RANKER_VERSION}-C{ranker_c}.ranker"
         if classifier_path.is_file() and ranker_path.is_file():
@@ -194,7 +198,8 @@ def with_own_teachers(models: list[tuple[EventClassifier, PairRanker]], train, f
     records, taught_records = None, None
     for k, ((classifier, _), (fit_idx, _)) in enumerate(zip(models, folds, strict=True)):
         tag = (f"fold{k}-{shipped.views_version}-{_digest(shipped.config)}-own-teacher"
-               f"-{len(taught.triples)}x{weight}s{MIN_SHARE}").replace("/", "_")
+               f"-{len(taught.triples)}x{weight}s{MIN_SHARE}"
+               f"-lex{lexicon_fingerprint(shipped.lexicon)}").replace("/", "_")
         path = cache / f"{tag}.solo"
         if path.is_file():
             with path.open("rb") as handle:

@@ -295,3 +295,16 @@ def test_a_distilled_view_must_know_the_models_classes(trained: EventClassifier)
     records = trained.featurize((i.sentence, i.source_span, i.target_span) for i in rows)
     with pytest.raises(ValueError):
         trained.fit_solo(records, [i.label for i in rows])
+
+
+def test_the_lexicon_fingerprint_follows_the_trigger_snapshot():
+    from dataclasses import replace
+
+    from escalada.coding.learned.fingerprint import lexicon_fingerprint
+
+    lexicon = default_lexicon()
+    assert lexicon_fingerprint(lexicon) == lexicon_fingerprint(replace(lexicon))
+    more = replace(lexicon, triggers={**lexicon.triggers, "pledge +fealty": "AGREE"})
+    fewer = replace(lexicon, triggers={k: v for k, v in lexicon.triggers.items()
+                                       if k != "be +committed"})
+    assert len({lexicon_fingerprint(x) for x in (lexicon, more, fewer)}) == 3

@@ -26,3 +26,15 @@ def parameters_fingerprint(arrays: Iterable[np.ndarray | None]) -> str:
         digest.update(f"{array.dtype.str}{array.shape};".encode())
         digest.update(array.tobytes())
     return digest.hexdigest()[:12]
+
+
+def lexicon_fingerprint(lexicon: object) -> str:
+    """A short hex digest of a cue lexicon as a model sees it: its cue words and phrases and
+    the snapshot of the rules' trigger table. Two lexicons with the same fingerprint give the
+    same features; a trigger added to the rules changes it, though the trained parameters
+    (:func:`parameters_fingerprint`) may not change."""
+    parts = (getattr(lexicon, "version", ""),
+             sorted((getattr(lexicon, "words", {}) or {}).items()),
+             sorted((getattr(lexicon, "phrases", {}) or {}).items()),
+             sorted((getattr(lexicon, "triggers", {}) or {}).items()))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]
