@@ -281,7 +281,9 @@ PERSON_NOUNS = frozenset({
     "prince", "premier", "chancellor", "envoy", "ambassador", "diplomat", "governor", "mayor",
     "senator", "judge", "prosecutor", "official", "chief", "head", "director", "emir",
     "sheikh", "monarch", "pope", "cleric", "man", "woman", "lawmaker", "legislator",
-    "candidate", "activist", "journalist", "dictator", "strongman", "founder", "owner"})
+    "candidate", "activist", "journalist", "dictator", "strongman", "founder", "owner",
+    "boy", "girl", "child", "inmate", "prisoner", "detainee", "soldier", "civilian", "officer",
+    "worker", "student", "priest", "politician", "teenager", "resident"})
 _POSSESSIVE_PRONOUNS = {"their": "they", "our": "we", "its": "it", "his": "he", "her": "she"}
 
 

@@ -377,9 +377,7 @@ def joint_trigger(match: TriggerMatch) -> bool:
 
 def _civilians(frame: Frame) -> bool:
     """Whether the actor is a crowd of civilians ("farmers", "striking workers")."""
-    return bool(frame.actors) and frame.actors[0].root.lemma_.lower() in CIVILIAN_GROUPS \
-        and not any(t.ent_type_ in {"GPE", "ORG"} and t.dep_ == "compound"
-                    for t in frame.actors[0])
+    return bool(frame.actors) and frame.actors[0].root.lemma_.lower() in CIVILIAN_GROUPS
 
 
 def _is_heading(sentence: Span) -> bool:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from escalada.coding.learned.cues import CueLexicon
+
 
 def parameters_fingerprint(arrays: Iterable[np.ndarray | None]) -> str:
     """A short hex digest of ``arrays`` (dtype, shape and values, in order; ``None`` counts as
@@ -28,13 +30,11 @@ def parameters_fingerprint(arrays: Iterable[np.ndarray | None]) -> str:
     return digest.hexdigest()[:12]
 
 
-def lexicon_fingerprint(lexicon: object) -> str:
+def lexicon_fingerprint(lexicon: CueLexicon) -> str:
     """A short hex digest of a cue lexicon as a model sees it: its cue words and phrases and
     the snapshot of the rules' trigger table. Two lexicons with the same fingerprint give the
     same features; a trigger added to the rules changes it, though the trained parameters
     (:func:`parameters_fingerprint`) may not change."""
-    parts = (getattr(lexicon, "version", ""),
-             sorted((getattr(lexicon, "words", {}) or {}).items()),
-             sorted((getattr(lexicon, "phrases", {}) or {}).items()),
-             sorted((getattr(lexicon, "triggers", {}) or {}).items()))
+    parts = (lexicon.version, sorted(lexicon.words.items()), sorted(lexicon.phrases.items()),
+             sorted(lexicon.triggers.items()))
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:12]

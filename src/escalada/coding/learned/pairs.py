@@ -32,6 +32,7 @@ from spacy.tokens import Span, Token
 from escalada.coding.arguments import (
     NON_ACTOR_ENTITIES,
     PARTY_ENTITY_TYPES,
+    PERSON_NOUNS,
     Frame,
     aimed_at_by_commented_act,
     is_reduced_passive,
@@ -790,12 +791,6 @@ def _may_replace(pair: RankedPair, event: Any) -> bool:
         and not _place_for_patient(pair, event)
 
 
-#: singular nouns of a person, who may suffer an act
-_PERSONS = frozenset({"man", "woman", "child", "boy", "girl", "inmate", "prisoner", "detainee",
-                      "journalist", "activist", "soldier", "civilian", "officer", "leader",
-                      "worker", "student", "priest", "politician", "teenager", "resident"})
-
-
 def _place_for_patient(pair: RankedPair, event: Any) -> bool:
     """The pair would trade the people the act befell, its direct object ("killed 12
     villagers", "tortured an inmate"), for where it happened ("in northern Nigeria")."""
@@ -805,7 +800,7 @@ def _place_for_patient(pair: RankedPair, event: Any) -> bool:
     patient = current[0].root
     if patient.dep_ != "dobj" or patient.head.i != event.trigger.i or not (
             patient.tag_ == "NNS" or patient.ent_type_ in PARTY_ENTITY_TYPES
-            or patient.lemma_.lower() in _PERSONS):
+            or patient.lemma_.lower() in PERSON_NOUNS):
         return False
     root = recipient.root
     return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
