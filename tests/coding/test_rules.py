@@ -623,11 +623,8 @@ def test_a_pronoun_in_reported_words_is_the_speaker_when_it_fits(nlp, coder, tex
     ("The military council handed power to a civilian government.", "RETREAT",
      "The military council"),
     ("The army handed over power to the transitional council.", "RETREAT", "The army"),
-    ("The Arab League convened an emergency meeting in Cairo.", "CONSULT", "The Arab League"),
-    ("The Security Council held an emergency session on the crisis.", "CONSULT",
-     "The Security Council"),
 ])
-def test_stated_commitments_retreats_and_sessions(nlp, coder, text, event_type, actor):
+def test_stated_commitments_and_military_retreats(nlp, coder, text, event_type, actor):
     events = code(nlp, coder, text)
     assert [(e.event_type, e.frame.actors[0].text) for e in events] == [(event_type, actor)]
 
@@ -683,15 +680,3 @@ def test_civilians_blocking_or_protesting_take_to_the_street(nlp, coder, text, c
 def test_who_does_what_follows_a_visit_or_a_request(nlp, text, actor):
     last_verb = [t for t in nlp(text) if t.pos_ == "VERB"][-1]
     assert verb_frame(last_verb).actors[0].text == actor
-
-
-@pytest.mark.parametrize(("text", "recipient"), [
-    ("Washington accused the Venezuelan government of drug trafficking.",
-     "the Venezuelan government"),
-    ("A court convicted the militant of belonging to a terror group.", "the militant"),
-    # the of-phrase of a party stays: "the head of the agency"
-    ("The minister accused the head of the agency of corruption.", "the head of the agency"),
-])
-def test_what_someone_is_accused_of_is_not_part_of_their_name(nlp, coder, text, recipient):
-    [event] = code(nlp, coder, text)
-    assert event.frame.recipients[0].text == recipient

@@ -140,29 +140,6 @@ def names_party(span: Span, *, plural: bool) -> bool:
         if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
 
 
-#: verbs whose "of" phrase says of what the object is accused, cleared or robbed
-OF_VERBS = frozenset({"accuse", "convict", "suspect", "acquit", "clear", "absolve", "rob",
-                      "deprive", "strip", "inform", "warn", "remind", "notify", "find"})
-
-
-def _charge(of_phrase: Token) -> bool:
-    """An "of" phrase that names a charge ("of drug trafficking", "of fraud", "of belonging
-    to a terror group"), not a party ("of the agency", "of Iran")."""
-    return any(o.dep_ in {"pobj", "pcomp"} and (o.tag_ == "VBG" or (
-        o.pos_ == "NOUN" and not o.ent_type_
-        and not any(c.dep_ in {"det", "poss"} for c in o.children)))
-        for o in of_phrase.children)
-
-
-def _end_before_charge(of_phrase: Token) -> int:
-    """The last token of ``of_phrase`` outside any charge nested in it."""
-    inside = {t.i for t in of_phrase.subtree}
-    charges = {a.i for a in of_phrase.subtree if a.i != of_phrase.i and a.dep_ == "prep"
-               and a.lower_ == "of" and _charge(a)}
-    return max(t.i for t in of_phrase.subtree
-               if not any(a.i in charges for a in [t, *t.ancestors] if a.i in inside))
-
-
 def mention_span(head: Token) -> Span:
     """The noun phrase around ``head`` without clauses, appositions or conjuncts."""
     left = head.i
@@ -172,11 +149,7 @@ def mention_span(head: Token) -> Span:
     right = head.i
     for child in head.rights:
         hyphen = child.dep_ == "punct" and child.tag_ == "HYPH"
-        # "the head of the agency", but not "accused the government of drug trafficking",
-        # whose of-phrase is the verb's
-        charged = head.dep_ in OBJECT_DEPS and head.head.lemma_.lower() in OF_VERBS
-        of_phrase = child.dep_ == "prep" and child.lower_ == "of" and head.ent_type_ != "GPE" \
-            and not (charged and _charge(child))
+        of_phrase = child.dep_ == "prep" and child.lower_ == "of" and head.ent_type_ != "GPE"
         # "Police in Lagos", "Authorities in Wyoming": the place says whose police
         in_place = child.dep_ == "prep" and child.lower_ == "in" and head.pos_ == "NOUN" and any(
             c.dep_ == "pobj" and c.ent_type_ == "GPE" for c in child.children)
@@ -184,10 +157,7 @@ def mention_span(head: Token) -> Span:
         # noun's own name ("Maduro, the president," stays out)
         named = child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "NOUN" \
             and not any(t.is_punct for t in head.doc[head.i + 1:child.left_edge.i])
-        if of_phrase and charged:
-            # "accused the head of the agency of corruption": the charge hangs lower
-            right = max(right, _end_before_charge(child))
-        elif child.dep_ in {"compound", "nmod"} or hyphen or of_phrase or in_place or named:
+        if child.dep_ in {"compound", "nmod"} or hyphen or of_phrase or in_place or named:
             right = max(right, child.right_edge.i)
     if right - left + 1 > MAX_MENTION_TOKENS:
         left = max(left, head.i - MAX_MENTION_TOKENS // 2)
