@@ -16,8 +16,9 @@ are never read.
 shipped classifier's version and configuration, the rankers by their version and C, which
 ``--ranker-c`` overrides), so a sweep trains them once. The models taught on synthetic
 pairs are also keyed by the lexicon the shipped classifier featurises with (its trigger-table
-snapshot), because a trigger added to the rules changes those features. A change to the
-feature code itself bumps none of these and needs the cache removed.
+snapshot), because a trigger added to the rules changes those features, and by a digest of
+the taught pairs, which the shipped ranker chose. A change to the feature code itself (the
+rankers' included) bumps none of these and needs the cache removed.
 
 When the shipped classifier's feature view was distilled (``distill_feature_view.py``), each
 fold's feature view is trained the same way, with the teacher's soft labels of the synthetic
@@ -100,7 +101,8 @@ def fold_models(train, folds, cache: Path, nlp, taught: Taught | None = None,
     cache.mkdir(parents=True, exist_ok=True)
     models, records, rows, taught_records = [], None, None, []
     taught = taught if taught is not None and weight > 0 else None
-    distilled = f"-soft{len(taught.triples)}x{weight}s{MIN_SHARE}" if taught is not None else ""
+    distilled = f"-soft{len(taught.triples)}x{weight}s{MIN_SHARE}-{_taught_digest(taught)}" \
+        if taught is not None else ""
     pairs, soft_labels, soft_weights = ([], [], []) if taught is None \
         else taught.soft_labels(weight, MIN_SHARE)
     for k, (fit_idx, _) in enumerate(folds):
@@ -199,7 +201,7 @@ def with_own_teachers(models: list[tuple[EventClassifier, PairRanker]], train, f
     records, taught_records = None, None
     for k, ((classifier, _), (fit_idx, _)) in enumerate(zip(models, folds, strict=True)):
         tag = (f"fold{k}-{shipped.views_version}-{_digest(shipped.config)}-own-teacher"
-               f"-{len(taught.triples)}x{weight}s{MIN_SHARE}"
+               f"-{len(taught.triples)}x{weight}s{MIN_SHARE}-{_taught_digest(taught)}"
                f"-lex{lexicon_fingerprint(shipped.lexicon)}").replace("/", "_")
         path = cache / f"{tag}.solo"
         if path.is_file():
@@ -230,6 +232,12 @@ def _distillation(option: str | None, metadata: dict) -> tuple[float, float]:
         return float(weight), float(floor or 0.0)
     shipped = metadata.get("distillation") or {}
     return float(shipped.get("weight", 0.0)), float(shipped.get("min_confidence", 0.0))
+
+
+def _taught_digest(taught: Taught) -> str:
+    """A short fingerprint of the taught pairs (another ranker picks other pairs, maybe as
+    many)."""
+    return hashlib.sha256(repr(taught.triples).encode()).hexdigest()[:8]
 
 
 def _digest(config: object) -> str:
