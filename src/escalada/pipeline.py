@@ -21,9 +21,9 @@ from escalada.actors import (
     resolve_in_context,
 )
 from escalada.coding.arguments import (
-    CROWD_NUMBERS,
     REFERRING_NOUNS,
     Frame,
+    is_crowd,
     linking_predicate,
     mention_span,
 )
@@ -417,7 +417,7 @@ class EventCoder:
         if root.pos_ != "NOUN" or root.lemma_.lower() in self.event_nouns:
             return False
         if root.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"} \
-                and not (root.tag_ == "NNS" and root.lemma_.lower() in CROWD_NUMBERS):
+                and not is_crowd(root):
             return False  # "2020", "three"; but "thousands protested" are people
         return root.dep_ == "nsubj" or (
             root.dep_ == "pobj" and root.head.lower_ in {"by", "of"})

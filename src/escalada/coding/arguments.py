@@ -175,10 +175,9 @@ NON_ACTOR_ENTITIES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL",
 CROWD_NUMBERS = frozenset({"thousand", "hundred", "dozen", "million", "score"})
 
 
-def _crowd(token: Token) -> bool:
-    """A bare plural number that counts people: "Thousands protested"."""
-    return token.tag_ == "NNS" and token.lemma_.lower() in CROWD_NUMBERS \
-        and not any(c.dep_ == "prep" for c in token.children)
+def is_crowd(token: Token) -> bool:
+    """A plural number that may count people: "Thousands protested"."""
+    return token.tag_ == "NNS" and token.lemma_.lower() in CROWD_NUMBERS
 
 
 def _spans(heads: list[Token]) -> list[Span]:
@@ -188,7 +187,8 @@ def _spans(heads: list[Token]) -> list[Span]:
     for head in heads:
         for t in _with_conjuncts(head):
             t = _counted_group(t)
-            if t.ent_type_ not in NON_ACTOR_ENTITIES or _crowd(t):
+            if t.ent_type_ not in NON_ACTOR_ENTITIES or (
+                    is_crowd(t) and not any(c.dep_ == "prep" for c in t.children)):
                 out.extend(_party_modifier_spans(t) or [mention_span(t)])
     return out
 

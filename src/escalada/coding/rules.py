@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from escalada.coding.arguments import (
+    CROWD_NUMBERS,
     Frame,
     names_party,
     noun_frame,
@@ -90,6 +91,7 @@ class RuleCoder:
                                        speech_act=SPEECH_MARK in match.key)
             event_type, mode = match.event_type, match.mode
             notes: list[str] = []
+            joint = joint_trigger(match)
             if event_type == "ASSAULT" and _verbal_attack(token, frame):
                 event_type, mode = "ACCUSE", None  # "launched a scathing attack on X"
             elif (civil := CIVIL_PROTESTS.get(match.key)) and _civilians(frame):
@@ -120,7 +122,7 @@ class RuleCoder:
             elif event_type in FAILED_AGREEMENTS and _failed(token):
                 # "failed to reach agreement": the talks ended without one, which rejects
                 # the settlement (CAMEO 127); coding the agreement would invert the news
-                notes = [JOINT_FAILURE] if joint_trigger(match) else []
+                notes = [JOINT_FAILURE] if joint else []
                 event_type, mode = "REJECT", "yield" if event_type in YIELD_EVENTS else "meet"
             elif event_type == "REQUEST" and (demanded := _punitive_demand(token)):
                 # "called for sanctions against X": X is condemned, not asked (the call's
@@ -130,7 +132,7 @@ class RuleCoder:
             if OBJECT_MARK in match.key:
                 frame.recipients = [r for r in frame.recipients
                                     if not pattern_object(r, token, match.key)]
-            if not joint_trigger(match):
+            if not joint:
                 # "Germany and France welcomed the ceasefire": co-actors, not counterparts
                 frame.counterparts = []
             if event_type != match.event_type and event_type != "CONCEDE":
@@ -257,9 +259,8 @@ CIVILIAN_GROUPS = frozenset({
     "protester", "protestor", "demonstrator", "farmer", "worker", "employee", "student",
     "resident", "activist", "driver", "trucker", "villager", "miner", "teacher", "nurse",
     "doctor", "supporter", "crowd", "youth", "pensioner", "fisherman", "citizen", "people",
-    "union", "striker", "taxi", "marcher", "mob", "inhabitant", "local",
-    # "thousands protested": a crowd counted
-    "thousand", "hundred", "dozen", "million"})
+    "union", "striker", "taxi", "marcher", "mob", "inhabitant", "local"}) \
+    | CROWD_NUMBERS  # "thousands protested": a crowd counted
 #: people who seek refuge: a border opened to them grants asylum
 REFUGEE_NOUNS = frozenset({"refugee", "migrant", "asylum", "seeker", "afghan", "syrian",
                            "displaced", "evacuee"})
