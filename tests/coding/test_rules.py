@@ -676,7 +676,99 @@ def test_civilians_blocking_or_protesting_take_to_the_street(nlp, coder, text, c
     ("Pakistan summoned the French ambassador to complain about the cartoons.", "Pakistan"),
     # the object of an asking verb does what is asked
     ("Germany urged Russia to withdraw its troops.", "Russia"),
+    # parsed as an adverbial clause of "petitioned", still the court's act
+    ("The families petitioned the court to release the detainees.", "the court"),
 ])
 def test_who_does_what_follows_a_visit_or_a_request(nlp, text, actor):
     last_verb = [t for t in nlp(text) if t.pos_ == "VERB"][-1]
     assert verb_frame(last_verb).actors[0].text == actor
+
+
+@pytest.mark.parametrize(("text", "event_type", "recipient"), [
+    ("Washington sent a stern warning to Moscow.", "THREATEN", "Moscow"),
+    ("The United States sent an ultimatum to Caracas.", "THREATEN", "Caracas"),
+    # what is sent is aid: the verb's own category stands
+    ("The government sent aid to the flood victims.", "AID", "the flood victims"),
+])
+def test_what_is_sent_or_handed_is_the_act(nlp, coder, text, event_type, recipient):
+    events = code(nlp, coder, text)
+    assert [(e.event_type, e.frame.actors[0].text, e.frame.recipients[0].text)
+            for e in events] == [(event_type, text.split(" sent")[0], recipient)]
+
+
+@pytest.mark.parametrize(("text", "actor", "victims"), [
+    ("A car bombing by the Islamic State group killed at least 75 displaced people.",
+     "the Islamic State group", "at least 75 displaced people"),
+    ("An attack by gunmen wounded five soldiers.", "gunmen", "five soldiers"),
+    # what the attack was aimed at before whom it killed
+    ("A Saudi-led strike on a school bus killed 40 children.", "Saudi", "a school bus"),
+])
+def test_an_attack_that_killed_is_one_event_of_its_attacker(nlp, coder, text, actor, victims):
+    events = code(nlp, coder, text)
+    assert [(e.event_type, e.frame.actors[0].text, e.frame.recipients[0].text)
+            for e in events] == [("ASSAULT", actor, victims)]
+
+
+def test_the_leader_of_a_led_operation_is_its_actor(nlp, coder):
+    event = only(code(nlp, coder, "The Saudi-led offensive on Hodeidah began on Wednesday."),
+                 "ASSAULT")
+    assert (event.frame.actors[0].text, event.frame.recipients[0].text) == ("Saudi",
+                                                                            "Hodeidah")
+
+
+def test_what_a_petition_asks_for_is_no_event_of_its_own(nlp, coder):
+    events = code(nlp, coder, "The families petitioned the court to release the detainees.")
+    assert [(e.event_type, e.frame.recipients[0].text) for e in events] == [
+        ("REQUEST", "the court")]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("The Houthis fired a ballistic missile at a tanker in the Red Sea.", "a tanker"),
+    ("Hamas launched rockets at Tel Aviv.", "Tel Aviv"),
+])
+def test_the_weapon_fired_is_not_the_target(nlp, coder, text, target):
+    event = only(code(nlp, coder, text), "ASSAULT")
+    assert [span.text for span in event.frame.recipients] == [target]
+
+
+def test_the_act_an_accusation_names_is_not_coded_again(nlp, coder):
+    events = code(nlp, coder, "Sudan's army accused the Rapid Support Forces of shelling a "
+                              "hospital in El Fasher.")
+    assert [(e.event_type, e.frame.recipients[0].text) for e in events] == [
+        ("ACCUSE", "the Rapid Support Forces")]
+
+
+def test_a_lodged_protest_is_a_formal_complaint_coded_once(nlp, coder):
+    events = code(nlp, coder, "The Philippines lodged a diplomatic protest with China over "
+                              "the water cannon incident.")
+    assert [(e.event_type, e.mode, e.frame.recipients[0].text) for e in events] == [
+        ("ACCUSE", "disapprove", "China")]
+
+
+def test_a_speaker_announcing_its_own_act_accuses_no_one(nlp, coder):
+    events = code(nlp, coder, "The Pentagon said it had carried out a strike on a vessel "
+                              "operated by a drug cartel.")
+    assert [(e.event_type, e.frame.actors[0].text) for e in events] == [
+        ("ASSAULT", "The Pentagon")]
+
+
+def test_a_claim_about_another_party_stays_an_accusation(nlp, coder):
+    events = code(nlp, coder, "US officials claim the cartel is led by Maduro.")
+    assert [(e.event_type, e.frame.recipients[0].text) for e in events] == [
+        ("ACCUSE", "Maduro")]
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Russia and China expressed concern about the US military buildup.", "ACCUSE"),
+    ("The United Nations could convene an emergency session on the crisis.", "CONSULT"),
+    ("The Security Council held an emergency session on Venezuela.", "CONSULT"),
+])
+def test_concern_voiced_and_sessions_convened(nlp, coder, text, event_type):
+    assert event_type in [e.event_type for e in code(nlp, coder, text)]
+
+
+def test_a_lifted_boycott_is_a_concession_not_a_protest(nlp, coder):
+    events = code(nlp, coder, "The Palestinian Authority lifted its boycott of Israeli "
+                              "ranchers.")
+    assert [(e.event_type, e.frame.actors[0].text) for e in events] == [
+        ("CONCEDE", "The Palestinian Authority")]

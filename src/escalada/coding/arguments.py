@@ -334,6 +334,24 @@ SUBJECT_CONTROL = frozenset({"visit", "tour", "call", "phone", "telephone", "rin
                              "meet", "host", "receive", "contact", "join", "enter", "leave"})
 
 
+#: verbs whose object does what their "to" clause says ("petitioned the court to release
+#: the detainees": the court would release them)
+OBJECT_CONTROL = frozenset({"ask", "urge", "petition", "press", "request", "persuade",
+                            "encourage", "invite", "beg", "implore", "tell", "order",
+                            "instruct", "direct", "force", "compel", "pressure", "authorize",
+                            "authorise", "allow", "permit", "push", "lobby"})
+
+
+def is_object_controlled(verb: Token) -> bool:
+    """A "to" clause the small parser attached as an adverbial clause to an object-control
+    verb with an object, where it is that verb's complement ("petitioned the court to
+    release ...")."""
+    head = verb.head
+    return verb.dep_ == "advcl" and head.lemma_.lower() in OBJECT_CONTROL \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and any(c.dep_ == "dobj" and c.i < verb.i for c in head.children)
+
+
 def _inherited_subject(verb: Token) -> list[Token]:
     """The understood subject of a clause without one (control, coordination, relatives)."""
     seen = 0
@@ -346,7 +364,8 @@ def _inherited_subject(verb: Token) -> list[Token]:
                 if issuers and not passive:
                     return issuers  # the report accuses on its authors' behalf
             return [head]
-        if verb.dep_ == "xcomp" and head.lemma_.lower() not in SUBJECT_CONTROL:
+        if (verb.dep_ == "xcomp" and head.lemma_.lower() not in SUBJECT_CONTROL) \
+                or is_object_controlled(verb):
             objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
             if objects:
                 return objects
@@ -505,6 +524,11 @@ PERFORMING_VERBS = {"announce", "declare", "launch", "order", "conduct", "carry"
                     "undertake", "execute", "open", "make", "proclaim", "decree",
                     # "intensified its bombardment", "resumed the offensive"
                     "intensify", "escalate", "resume", "continue", "step", "expand"}
+#: performing verbs that pass their object noun on to someone ("sent a warning to Moscow",
+#: "handed an ultimatum to the envoy"): the addressee is the nominal act's recipient
+CONVEYING_VERBS = {"send", "deliver", "hand", "give", "convey", "relay", "transmit",
+                   "submit", "lodge", "present", "extend", "issue", "address"}
+PERFORMING_VERBS |= CONVEYING_VERBS
 
 
 #: verbs whose subject comments on a nominal act rather than receives it ("Iran condemned
@@ -542,6 +566,7 @@ def noun_frame(noun: Token) -> Frame:
                if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES]
     actors += _prep_objects(noun, {"by"} if noun.lemma_.lower() in DEPARTURE_NOUNS
                             else NOUN_ACTOR_PREPS)
+    actors += _leaders(noun)
     frame.actors = _spans(actors)
     if not frame.actors and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
         # "a US buildup and airstrikes against boats": the conjuncts share their actor
@@ -555,6 +580,8 @@ def noun_frame(noun: Token) -> Frame:
             if not passive and (not frame.actors or frame.actors[0].root.pos_ == "PRON"):
                 # "the army intensified its bombardment": its owner is the subject
                 frame.actors = _spans(subjects) + frame.actors
+            if not recipients and noun.head.lemma_.lower() in CONVEYING_VERBS:
+                recipients = _prep_objects(noun.head, {"to"})
         elif not passive and noun.head.lemma_.lower() not in COMMENTING_VERBS | STOPPING_VERBS:
             # "Trump rebuffed an appeal from Maduro": the appeal was addressed to Trump
             recipients += subjects
@@ -562,6 +589,13 @@ def noun_frame(noun: Token) -> Frame:
     if not frame.actors and any(c.lower_ in DEFINITE for c in noun.children):
         frame.implicit, frame.reference = "participants", noun
     return frame
+
+
+def _leaders(noun: Token) -> list[Token]:
+    """Who leads a nominal act: "Saudi" in "a Saudi-led strike", "the US-led operation"."""
+    return [m for c in noun.children if c.dep_ == "amod" and c.lemma_.lower() == "lead"
+            for m in c.children if m.dep_ in {"npadvmod", "compound", "nmod", "amod"}
+            and m.ent_type_ in ACTOR_ENTITY_TYPES]
 
 
 def speech_frame(verb: Token) -> Frame:

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from escalada.coding.arguments import (
+    CONVEYING_VERBS,
     CROWD_NUMBERS,
     Frame,
+    is_object_controlled,
     names_party,
     noun_frame,
     pattern_object,
@@ -179,12 +181,19 @@ class RuleCoder:
         """One event per happening: a complement is part of its governing trigger's event."""
         by_index = {token.i: token for token, _, _ in found}
         types = {token.i: match.event_type for token, match, _ in found}
+        keys = {token.i: match.key for token, match, _ in found}
         dropped: set[int] = set()
         frames = {token.i: frame for token, _, frame in found}
         for token, match, frame in found:
             if match.event_type == "THREATEN" and SPEECH_MARK in match.key \
                     and _reports_cooperation(token, found):
                 # "said it will withdraw its troops": what is announced is no threat
+                dropped.add(token.i)
+                continue
+            if match.event_type == "ACCUSE" and SPEECH_MARK in match.key \
+                    and _reports_own_act(token, frame, found):
+                # "the Pentagon said it had carried out a strike on a drug boat": the
+                # speaker announces its own act, it accuses no one
                 dropped.add(token.i)
                 continue
             if is_purpose(token) and types.get(token.head.i) == match.event_type and {
@@ -194,13 +203,37 @@ class RuleCoder:
                 # envoy to hold talks with the rebels" names the talks' own party)
                 dropped.add(token.i)
                 continue
+            if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"nsubj", "nsubjpass"} \
+                    and token.head.i in by_index and types[token.head.i] == match.event_type \
+                    and frame.actors:
+                # "a car bombing by the Islamic State killed 75 people": one attack, whose
+                # actor the noun names, and its target ("an attack on a compound") or else
+                # the victims the verb names
+                act = frames[token.head.i]
+                act.actors = frame.actors + [a for a in act.actors if a.root.i != token.i]
+                act.recipients = frame.recipients + act.recipients
+                dropped.add(token.i)
+                continue
             governor = _governing_trigger(token, by_index)
             if governor is None:
                 continue
             if token.pos_ in {"NOUN", "PROPN"}:
-                # "launched an attack" is one ASSAULT; "rejected an appeal" two events
-                if types[governor.i] == match.event_type:
+                # "launched an attack" is one ASSAULT; "rejected an appeal" two events; the
+                # object a verb+object pattern names is part of its act ("lodged a protest",
+                # "lifted its boycott"), unless others do it ("disrupted a protest by
+                # students")
+                if types[governor.i] == match.event_type or OBJECT_MARK in keys[governor.i] \
+                        and pattern_object(token.doc[token.i:token.i + 1], governor,
+                                           keys[governor.i]) \
+                        and {a.root.i for a in frame.actors if a.root.pos_ != "PRON"} <= {
+                            a.root.i for a in frames[governor.i].actors}:
                     dropped.add(token.i)
+                elif token.dep_ == "dobj" and token.head.i == governor.i \
+                        and keys[governor.i] == governor.lemma_.lower() \
+                        and governor.lemma_.lower() in CONVEYING_VERBS:
+                    # "sent a stern warning to Moscow": what is sent is the act (THREATEN),
+                    # not the bare verb's AID
+                    dropped.add(governor.i)
             elif governor.lemma_ in LIGHT_GOVERNORS:
                 dropped.add(governor.i)
             elif self.lexicon.takes_complement(governor):
@@ -420,12 +453,23 @@ def _reports_cooperation(speech: Token, found: list[tuple[Token, TriggerMatch, F
                for token, match, _ in found)
 
 
+def _reports_own_act(speech: Token, frame: Frame,
+                     found: list[tuple[Token, TriggerMatch, Frame]]) -> bool:
+    """A trigger inside what ``speech`` reports whose actor is the speaker."""
+    reported = {t.i for c in speech.children if c.dep_ in {"ccomp", "xcomp"} for t in c.subtree}
+    speakers = {a.root.i for a in frame.actors}
+    return any(token.i in reported and other.actors and other.actors[0].root.i in speakers
+               for token, _, other in found)
+
+
 def _governing_trigger(token: Token, triggers: dict[int, Token]) -> Token | None:
     """The trigger whose clausal complement contains ``token``, if any."""
     current = token
     for _ in range(3):
-        if current.dep_ not in COMPLEMENT_DEPS and not (
-                current.dep_ in {"dobj", "pobj", "prep"} and current.pos_ == "NOUN"):
+        # (also through a preposition: "accused the militia of shelling a hospital")
+        if current.dep_ not in COMPLEMENT_DEPS and not is_object_controlled(current) and not (
+                current.dep_ in {"dobj", "pobj", "prep"} and current.pos_ == "NOUN") \
+                and not (current.dep_ == "prep" and current.pos_ == "ADP"):
             return None
         current = current.head
         if current.i in triggers and current.i != token.i:
