@@ -562,3 +562,32 @@ def test_the_people_an_attack_befell_are_its_recipient_not_the_place(learned_cod
     [event] = code(learned_coder, text)
     assert event.event_type == "ASSAULT"
     assert event.recipient[0].text.startswith(victims)
+
+
+def test_a_verb_whose_object_is_the_coded_act_adds_no_second_event(learned_coder):
+    # "imposed" is a cue verb, but the blockade is the act it performs
+    events = code(learned_coder, "Saudi Arabia imposed a blockade on Qatar.")
+    assert [(e.event_type, e.recipient[0].text) for e in events] == [("COERCE", "Qatar")]
+
+
+def test_an_ordered_force_acts_rather_than_being_acted_on(learned_coder):
+    events = code(learned_coder, "The government ordered the army to attack the rebels.")
+    assert [(e.event_type, e.actor[0].text, e.recipient[0].text) for e in events] == [
+        ("ASSAULT", "the army", "the rebels")]
+
+
+def test_what_a_crowd_rallies_against_is_its_target(learned_coder):
+    [event] = code(learned_coder, "Thousands rallied in Tbilisi against the foreign agents law.")
+    assert (event.event_type, event.recipient[0].text) == ("PROTEST", "the foreign agents law")
+
+
+def test_the_target_of_a_strike_carried_out_is_kept_as_text(learned_coder):
+    events = code(learned_coder, "The Pentagon said it had carried out a strike on a vessel "
+                                 "operated by a drug cartel.")
+    assert [(e.event_type, e.recipient[0].text) for e in events] == [("ASSAULT", "a vessel")]
+
+
+def test_an_actor_and_its_apposition_act_once(learned_coder):
+    events = code(learned_coder, "The airline Iberia suspended its flights to Caracas until "
+                                 "further notice.")
+    assert [e.event_type for e in events] == ["SANCTION"]

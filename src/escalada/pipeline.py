@@ -21,6 +21,7 @@ from escalada.actors import (
     resolve_in_context,
 )
 from escalada.coding.arguments import (
+    AIMED_AT_PREPS,
     REFERRING_NOUNS,
     Frame,
     is_crowd,
@@ -36,6 +37,7 @@ from escalada.coding.learned.pairs import (
     code_sentence_with_pairs,
     load_pair_ranker,
 )
+from escalada.coding.lexicon import OBJECT_MARK
 from escalada.coding.modality import assess_modality
 from escalada.coding.ontology import load_ontology
 from escalada.coding.rules import JOINT_EVENTS, JOINT_FAILURE, CodedEvent, RuleCoder
@@ -261,9 +263,11 @@ class EventCoder:
                 # the thing judged ("rejected the referendum") when no party was found
                 judged = coded.frame.recipients if coded.event_type in JUDGING_EVENTS \
                     else candidates
-                recipients = _unresolved_recipient(judged, actors[0], coded.event_type,
-                                                   trigger=coded.trigger,
-                                                   particles=set(coded.matched.split()[1:]))
+                recipients = _unresolved_recipient(
+                    judged, actors[0], coded.event_type, trigger=coded.trigger,
+                    particles=set(coded.matched.split()[1:]),
+                    act=coded.matched.rsplit(OBJECT_MARK, 1)[1]
+                    if OBJECT_MARK in coded.matched else None)
             if not recipients and PAIR_MATCH in coded.notes and coded.frame.recipients \
                     and coded.frame.recipients[0].root.i not in forces \
                     and not _names_overlap(coded.frame.recipients[0].text, actors[0].text):
@@ -515,30 +519,46 @@ THING_TARGET_EVENTS = PHYSICAL_TARGET_EVENTS | JUDGING_EVENTS
 
 
 def _unresolved_recipient(candidates: list, actor: ActorRef, event_type: str = "", *,
-                          trigger=None, particles: set[str] = frozenset()) -> list[ActorRef]:
+                          trigger=None, particles: set[str] = frozenset(),
+                          act: str | None = None) -> list[ActorRef]:
     """The direct or prepositional object the event is aimed at, kept as text when it names
     no known entity ("launched an investigation into 70 employees of Wargaming"): the
     report's target, without a country code, so it never forms a dyad. A preposition of
-    place or time is no aim, unless the trigger's phrase has it ("called on both sides")."""
+    place or time is no aim, unless the trigger's phrase has it ("called on both sides") or
+    it hangs on the noun that is the act (``act``, the object of a verb+object pattern:
+    "carried out a strike on a vessel")."""
     for span in candidates[:1]:
         root = span.root
         if root.pos_ not in {"NOUN", "PROPN"} or root.ent_type_ in {"DATE", "TIME", "MONEY",
                                                                     "PERCENT", "CARDINAL"}:
             continue
-        if root.dep_ == "pobj" and root.head.lower_ in PLACE_OR_TIME_PREPS and not (
-                root.head.lower_ in particles and trigger is not None
-                and root.head.head.i == trigger.i):
+        aimed = _aimed_at(root, trigger, act)
+        if root.dep_ == "pobj" and root.head.lower_ in PLACE_OR_TIME_PREPS and not aimed \
+                and not (root.head.lower_ in particles and trigger is not None
+                         and root.head.head.i == trigger.i):
             continue
         if len(span) > 12:
             continue  # a clause-sized phrase is a description, not a target
         if not (root.pos_ == "PROPN" or root.tag_ == "NNS"
                 or any(t.ent_type_ in NAMED_ENTITIES for t in span)
-                or (event_type in THING_TARGET_EVENTS and root.dep_ == "dobj")):
+                or (event_type in THING_TARGET_EVENTS and (root.dep_ == "dobj" or aimed))):
             continue  # "transparency", "the land": a thing or an abstraction, not a party
         if _names_overlap(span.text, actor.text) and not _named_thing(span, actor):
             continue  # "Maduro ... Maduro himself": the actor again
         return [ActorRef(text=span.text)]
     return []
+
+
+def _aimed_at(root, trigger, act: str | None) -> bool:
+    """The object of the trigger's own "against" ("rallied against the new law"), or of a
+    preposition of aim on the noun that is the act ("a strike on a vessel")."""
+    if trigger is None or root.dep_ != "pobj":
+        return False
+    prep, holder = root.head, root.head.head
+    if holder.i == trigger.i:
+        return prep.lower_ == "against"
+    return act is not None and prep.lower_ in AIMED_AT_PREPS and holder.lemma_.lower() == act \
+        and holder.head.i == trigger.i
 
 
 def _named_thing(span, actor: ActorRef) -> bool:

@@ -32,6 +32,7 @@ from spacy.tokens import Span, Token
 from escalada.coding.arguments import (
     NON_ACTOR_ENTITIES,
     PARTY_ENTITY_TYPES,
+    PERFORMING_VERBS,
     PERSON_NOUNS,
     Frame,
     aimed_at_by_commented_act,
@@ -43,7 +44,7 @@ from escalada.coding.arguments import (
 )
 from escalada.coding.learned.cues import CueLexicon, default_lexicon
 from escalada.coding.learned.fingerprint import parameters_fingerprint
-from escalada.coding.lexicon import OBJECT_MARK, SPEECH_MARK
+from escalada.coding.lexicon import OBJECT_MARK, SPEECH_MARK, load_lexicon
 from escalada.errors import ModelError
 
 __all__ = [
@@ -788,7 +789,26 @@ def _may_replace(pair: RankedPair, event: Any) -> bool:
             and pattern_object(recipient, event.trigger, event.matched):
         return False
     return not _co_actors(pair, event) and not _describes(recipient, event) \
-        and not _place_for_patient(pair, event)
+        and not _place_for_patient(pair, event) and not _reverses(pair, event) \
+        and not _act_for_its_agent(pair, event)
+
+
+def _act_for_its_agent(pair: RankedPair, event: Any) -> bool:
+    """The pair's actor is the act itself, the trigger's subject ("a Taliban attack ...
+    killed 20 troops"), where the rules found who carried it out ("Taliban")."""
+    root, actors = pair.actor.root, event.frame.actors
+    return root.dep_ == "nsubj" and root.head.i == event.trigger.i and bool(actors) \
+        and actors[0].root.i != root.i and root.lemma_.lower() in load_lexicon().nouns
+
+
+def _reverses(pair: RankedPair, event: Any) -> bool:
+    """The pair would make the rule's actor the one another party's act befalls ("ordered
+    the army to attack the rebels": the army attacks, it is not attacked by the
+    government)."""
+    actors = event.frame.actors
+    return pair.recipient is not None and bool(actors) \
+        and pair.recipient.root.i == actors[0].root.i \
+        and pair.actor.root.lemma_.lower() not in load_lexicon().nouns  # not "the call"
 
 
 def _place_for_patient(pair: RankedPair, event: Any) -> bool:
@@ -819,8 +839,13 @@ def _cue_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
                     licensed: set[int], open_verbs: set[int], refiner: Any,
                     policy: PairPolicy) -> list[tuple[RankedPair, dict[str, float]]]:
     """The best pair of a cue verb the rules did not code, with its category probabilities
-    (for a rule trigger's own predicate the rule event already stands)."""
+    (for a rule trigger's own predicate the rule event already stands, and for the verb
+    that performs a nominal trigger: "imposed a blockade on Qatar" is the blockade, while
+    "lifted its boycott" is an act of its own)."""
     triggers = {event.trigger.i for event in events}
+    triggers |= {event.trigger.head.i for event in events
+                 if event.trigger.pos_ in {"NOUN", "PROPN"} and event.trigger.dep_ == "dobj"
+                 and event.trigger.head.lemma_.lower() in PERFORMING_VERBS}
     min_score = policy.open_verb_score if open_verbs else policy.new_event_score
     best = next((p for p in ranked if p.score >= min_score
                  and p.predicate is not None and p.predicate.i in licensed
@@ -874,11 +899,18 @@ def _typing_probabilities(sentence: Span, pair: RankedPair, probs: dict[str, flo
 def _taken(pair: RankedPair, events: list[Any], event_type: str | None = None) -> bool:
     """Whether an event of the sentence (of ``event_type``, if given) already has this
     pair's actor and recipient."""
-    taken = {(e.frame.actors[0].root.i if e.frame.actors else None,
-              e.frame.recipients[0].root.i if e.frame.recipients else None) for e in events
+    taken = {(_named(e.frame.actors[0]) if e.frame.actors else None,
+              _named(e.frame.recipients[0]) if e.frame.recipients else None) for e in events
              if event_type is None or e.event_type == event_type}
-    return (pair.actor.root.i,
-            pair.recipient.root.i if pair.recipient is not None else None) in taken
+    return (_named(pair.actor),
+            _named(pair.recipient) if pair.recipient is not None else None) in taken
+
+
+def _named(span: Span) -> int:
+    """The index of the noun a mention names: an apposition names its head's noun ("the
+    airline Iberia" and "Iberia" are one actor)."""
+    root = span.root
+    return root.head.i if root.dep_ == "appos" else root.i
 
 
 def _names_parties(pair: RankedPair) -> bool:
