@@ -772,3 +772,33 @@ def test_a_lifted_boycott_is_a_concession_not_a_protest(nlp, coder):
                               "ranchers.")
     assert [(e.event_type, e.frame.actors[0].text) for e in events] == [
         ("CONCEDE", "The Palestinian Authority")]
+
+
+def test_the_party_a_performed_act_is_aimed_at_on_the_verb_is_its_recipient(nlp, coder):
+    event = only(code(nlp, coder, "The United States will resume military aid to Egypt."),
+                 "AGREE")
+    assert [span.text for span in event.frame.recipients] == ["Egypt"]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Egypt is expected to host the next round of talks.", "Egypt"),
+    ("Iran is said to have supplied drones to Russia.", "Iran"),
+])
+def test_the_subject_of_a_raising_passive_does_the_complement(nlp, coder, text, actor):
+    events = code(nlp, coder, text)
+    assert events and events[0].frame.actors[0].text == actor
+
+
+def test_whoever_was_ordered_to_act_is_not_the_doer_of_the_order(nlp, coder):
+    events = code(nlp, coder, "Two conservative newspapers were ordered to suspend "
+                              "publication.")
+    assert all(e.frame.actors[0].text != "Two conservative newspapers" for e in events)
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Ankara backed down on its threat to expel the ambassadors.", "CONCEDE"),
+    ("The regime lifted the siege of the city.", "RETREAT"),
+    ("The militia handed over its weapons to the peacekeepers.", "RETREAT"),
+])
+def test_what_is_given_up_is_no_new_event(nlp, coder, text, event_type):
+    assert [e.event_type for e in code(nlp, coder, text)] == [event_type]

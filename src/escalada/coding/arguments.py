@@ -352,6 +352,13 @@ def is_object_controlled(verb: Token) -> bool:
         and any(c.dep_ == "dobj" and c.i < verb.i for c in head.children)
 
 
+#: passive verbs whose subject is the subject of their "to" clause ("Egypt is expected to
+#: host the talks", "Iran is said to have supplied the drones")
+RAISING_PASSIVES = frozenset({"expect", "set", "schedule", "slate", "poise", "believe", "say",
+                              "report", "think", "understand", "know", "rumor", "rumour",
+                              "tip", "due", "suppose", "allege"})
+
+
 def _inherited_subject(verb: Token) -> list[Token]:
     """The understood subject of a clause without one (control, coordination, relatives)."""
     seen = 0
@@ -372,7 +379,10 @@ def _inherited_subject(verb: Token) -> list[Token]:
         if verb.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp", "prep"}:
             return []
         subjects, passive = _subjects(head)
-        if subjects and not passive:
+        if subjects and (not passive or verb.dep_ == "xcomp"
+                         and head.lemma_.lower() in RAISING_PASSIVES):
+            # (the subject of "is expected to" does the complement: "Egypt is expected to
+            # host the talks"; whoever was ordered to act is made to by someone unnamed)
             return subjects
         verb = head
     return []
@@ -580,8 +590,11 @@ def noun_frame(noun: Token) -> Frame:
             if not passive and (not frame.actors or frame.actors[0].root.pos_ == "PRON"):
                 # "the army intensified its bombardment": its owner is the subject
                 frame.actors = _spans(subjects) + frame.actors
-            if not recipients and noun.head.lemma_.lower() in CONVEYING_VERBS:
-                recipients = _prep_objects(noun.head, {"to"})
+            if not recipients:
+                # "sent a warning to Moscow", "will resume military aid to Egypt": the
+                # phrase the parser hung on the verb aims the act
+                recipients = _prep_objects(noun.head, {"to"} if noun.head.lemma_.lower()
+                                           in CONVEYING_VERBS else AIMED_AT_PREPS)
         elif not passive and noun.head.lemma_.lower() not in COMMENTING_VERBS | STOPPING_VERBS:
             # "Trump rebuffed an appeal from Maduro": the appeal was addressed to Trump
             recipients += subjects

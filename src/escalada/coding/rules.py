@@ -184,7 +184,17 @@ class RuleCoder:
         keys = {token.i: match.key for token, match, _ in found}
         dropped: set[int] = set()
         frames = {token.i: frame for token, _, frame in found}
+        for token, _, frame in found:
+            if _content_of_nominal(token, by_index):
+                # "its threat to expel the ambassadors": what a nominal act threatens,
+                # offers or asks for is part of it, and aims it
+                dropped.add(token.i)
+                nominal = frames[token.head.i]
+                if not nominal.recipients:
+                    nominal.recipients = list(frame.recipients)
         for token, match, frame in found:
+            if token.i in dropped:
+                continue
             if match.event_type == "THREATEN" and SPEECH_MARK in match.key \
                     and _reports_cooperation(token, found):
                 # "said it will withdraw its troops": what is announced is no threat
@@ -227,6 +237,14 @@ class RuleCoder:
                                            keys[governor.i]) \
                         and {a.root.i for a in frame.actors if a.root.pos_ != "PRON"} <= {
                             a.root.i for a in frames[governor.i].actors}:
+                    dropped.add(token.i)
+                    governing = frames[governor.i]
+                    # "issued a threat to strike Kyiv": whom the noun aims at aims the act
+                    governing.recipients += [r for r in frame.recipients if r.root.i not in {
+                        g.root.i for g in governing.recipients}]
+                elif types[governor.i] in YIELD_EVENTS and _given_up(token, governor):
+                    # "backed down on its threat", "eased the blockade": the act given up
+                    # is no new event
                     dropped.add(token.i)
                 elif token.dep_ == "dobj" and token.head.i == governor.i \
                         and keys[governor.i] == governor.lemma_.lower() \
@@ -451,6 +469,22 @@ def _reports_cooperation(speech: Token, found: list[tuple[Token, TriggerMatch, F
     ontology = load_ontology()
     return any(token.i in reported and ontology.quad(match.event_type).endswith("cooperation")
                for token, match, _ in found)
+
+
+def _content_of_nominal(token: Token, triggers: dict[int, Token]) -> bool:
+    """A "to" clause of a nominal trigger ("threat to expel", "offer to mediate")."""
+    return token.dep_ == "acl" and token.head.i in triggers \
+        and token.head.pos_ in {"NOUN", "PROPN"} \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _given_up(noun: Token, governor: Token) -> bool:
+    """``noun`` is what a conceding or retreating ``governor`` gives up: its object, or the
+    object of its "on" or "of" ("backed down on its threat")."""
+    if noun.dep_ == "dobj":
+        return noun.head.i == governor.i
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in {"on", "of"} and prep.head.i == governor.i
 
 
 def _reports_own_act(speech: Token, frame: Frame,
