@@ -591,3 +591,16 @@ def test_an_actor_and_its_apposition_act_once(learned_coder):
     events = code(learned_coder, "The airline Iberia suspended its flights to Caracas until "
                                  "further notice.")
     assert [e.event_type for e in events] == ["SANCTION"]
+
+
+def test_troops_an_announced_withdrawal_takes_back_are_not_its_recipient(learned_coder):
+    events = code(learned_coder, "Russia said it would withdraw its troops from the border "
+                                 "by Friday.")
+    assert [(e.event_type, e.recipient[0].text) for e in events] == [("CONCEDE", "the border")]
+
+
+def test_what_a_threat_would_strike_is_its_target(learned_coder):
+    events = code(learned_coder, "North Korea has threatened to shell the Christmas tower on "
+                                 "the border.")
+    assert [(e.event_type, e.recipient[0].text) for e in events] == [
+        ("THREATEN", "the Christmas tower")]

@@ -37,7 +37,7 @@ from escalada.coding.learned.pairs import (
     code_sentence_with_pairs,
     load_pair_ranker,
 )
-from escalada.coding.lexicon import OBJECT_MARK
+from escalada.coding.lexicon import OBJECT_MARK, load_lexicon
 from escalada.coding.modality import assess_modality
 from escalada.coding.ontology import load_ontology
 from escalada.coding.rules import JOINT_EVENTS, JOINT_FAILURE, CodedEvent, RuleCoder
@@ -474,7 +474,10 @@ def _moved_forces(coded: CodedEvent) -> set[int]:
     in Syria"): what is moved, never whom the event is aimed at (empty for other events)."""
     trigger = coded.trigger
     verbal = trigger.pos_ == "VERB"
-    if coded.mode == "withdraw" and verbal:
+    # (the trigger's own mode: "said it would withdraw its troops" is coded CONCEDE)
+    withdrawal = coded.mode == "withdraw" or (
+        load_lexicon().verbs.get(coded.matched, (None, None))[1] == "withdraw")
+    if withdrawal and verbal:
         # the phrase only: "recalled its ambassador from Italy" may attach the place to it
         return {t.i for c in trigger.children if c.dep_ == "dobj" for t in mention_span(c)}
     if coded.event_type != "MOBILIZE":
@@ -515,7 +518,9 @@ PROCESS_NOUNS = frozenset({"campaign", "effort", "process", "strategy", "approac
 PHYSICAL_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE"})
 #: events that judge a thing; its text is their target when no party is named
 JUDGING_EVENTS = frozenset({"ACCUSE", "REJECT", "SUPPORT", "PROTEST"})
-THING_TARGET_EVENTS = PHYSICAL_TARGET_EVENTS | JUDGING_EVENTS
+#: events aimed at what they threaten to strike ("threatened to shell the Christmas tree")
+THREAT_EVENTS = frozenset({"THREATEN"})
+THING_TARGET_EVENTS = PHYSICAL_TARGET_EVENTS | JUDGING_EVENTS | THREAT_EVENTS
 
 
 def _unresolved_recipient(candidates: list, actor: ActorRef, event_type: str = "", *,
