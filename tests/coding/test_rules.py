@@ -716,10 +716,19 @@ def test_the_leader_of_a_led_operation_is_its_actor(nlp, coder):
                                                                             "Hodeidah")
 
 
-def test_what_a_petition_asks_for_is_no_event_of_its_own(nlp, coder):
-    events = code(nlp, coder, "The families petitioned the court to release the detainees.")
+@pytest.mark.parametrize(("text", "event_type", "recipient"), [
+    # what a petition asks for is no event of its own
+    ("The families petitioned the court to release the detainees.", "REQUEST", "the court"),
+    # the act an accusation names is not coded again
+    ("Sudan's army accused the Rapid Support Forces of shelling a hospital in El Fasher.",
+     "ACCUSE", "the Rapid Support Forces"),
+    # a claim about another party stays an accusation (control)
+    ("US officials claim the cartel is led by Maduro.", "ACCUSE", "Maduro"),
+])
+def test_one_event_for_an_act_and_what_it_reports(nlp, coder, text, event_type, recipient):
+    events = code(nlp, coder, text)
     assert [(e.event_type, e.frame.recipients[0].text) for e in events] == [
-        ("REQUEST", "the court")]
+        (event_type, recipient)]
 
 
 @pytest.mark.parametrize(("text", "target"), [
@@ -729,13 +738,6 @@ def test_what_a_petition_asks_for_is_no_event_of_its_own(nlp, coder):
 def test_the_weapon_fired_is_not_the_target(nlp, coder, text, target):
     event = only(code(nlp, coder, text), "ASSAULT")
     assert [span.text for span in event.frame.recipients] == [target]
-
-
-def test_the_act_an_accusation_names_is_not_coded_again(nlp, coder):
-    events = code(nlp, coder, "Sudan's army accused the Rapid Support Forces of shelling a "
-                              "hospital in El Fasher.")
-    assert [(e.event_type, e.frame.recipients[0].text) for e in events] == [
-        ("ACCUSE", "the Rapid Support Forces")]
 
 
 def test_a_lodged_protest_is_a_formal_complaint_coded_once(nlp, coder):
@@ -750,12 +752,6 @@ def test_a_speaker_announcing_its_own_act_accuses_no_one(nlp, coder):
                               "operated by a drug cartel.")
     assert [(e.event_type, e.frame.actors[0].text) for e in events] == [
         ("ASSAULT", "The Pentagon")]
-
-
-def test_a_claim_about_another_party_stays_an_accusation(nlp, coder):
-    events = code(nlp, coder, "US officials claim the cartel is led by Maduro.")
-    assert [(e.event_type, e.frame.recipients[0].text) for e in events] == [
-        ("ACCUSE", "Maduro")]
 
 
 @pytest.mark.parametrize(("text", "event_type"), [
@@ -802,3 +798,17 @@ def test_whoever_was_ordered_to_act_is_not_the_doer_of_the_order(nlp, coder):
 ])
 def test_what_is_given_up_is_no_new_event(nlp, coder, text, event_type):
     assert [e.event_type for e in code(nlp, coder, text)] == [event_type]
+
+
+@pytest.mark.parametrize(("text", "event_type", "recipients"), [
+    ("Police fired tear gas at protesters in Nairobi.", "ASSAULT", ["protesters in Nairobi"]),
+    ("The authorities placed the former president under house arrest.", "COERCE",
+     ["the former president"]),
+    ("The World Bank approved a 500 million dollar loan to Kenya.", "AID", ["Kenya"]),
+    # the parties between whom mediated talks take place
+    ("Norway mediated the talks between the government and the rebels.", "CONSULT",
+     ["the talks", "the government", "the rebels"]),
+])
+def test_crowd_control_arrests_loans_and_mediation(nlp, coder, text, event_type, recipients):
+    event = only(code(nlp, coder, text), event_type)
+    assert [span.text for span in event.frame.recipients] == recipients

@@ -251,7 +251,8 @@ def _inside_noun(noun: Token, *, aimed_at: bool = True) -> list[Token]:
     inner = [c for c in noun.children if c.dep_ == "poss"]
     inner += [c for c in noun.children
               if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES]
-    inner += _prep_objects(noun, {"of", "from", "by", "over"}
+    # (the parties "between" whom talks or a dispute take place are inside them too)
+    inner += _prep_objects(noun, {"of", "from", "by", "over", "between"}
                            | (AIMED_AT_PREPS if aimed_at else set()))
     return inner
 
