@@ -812,3 +812,9 @@ def test_what_is_given_up_is_no_new_event(nlp, coder, text, event_type):
 def test_crowd_control_arrests_loans_and_mediation(nlp, coder, text, event_type, recipients):
     event = only(code(nlp, coder, text), event_type)
     assert [span.text for span in event.frame.recipients] == recipients
+
+
+def test_observers_deployed_are_assistance_like_peacekeepers(nlp, coder):
+    events = code(nlp, coder, "The European Union has deployed election observers in "
+                              "Zimbabwe.")
+    assert [e.event_type for e in events] == ["AID"]

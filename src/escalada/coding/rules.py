@@ -317,11 +317,17 @@ REFUGEE_NOUNS = frozenset({"refugee", "migrant", "asylum", "seeker", "afghan", "
                            "displaced", "evacuee"})
 
 
+#: people sent to watch a vote or a truce: deploying them is assistance, like peacekeepers
+OBSERVERS = frozenset({"observer", "monitor"})
+
+
 def _peacekeeping(trigger: Token) -> bool:
-    """The forces moved are peacekeepers ("deployed 230 troops to Liberia on a peacekeeping
-    mission", "the deployment of U.N. peacekeeping troops")."""
+    """The forces moved are peacekeepers or observers ("deployed 230 troops to Liberia on a
+    peacekeeping mission", "the deployment of U.N. peacekeeping troops", "deployed election
+    observers in Zimbabwe")."""
     scope = trigger.head if trigger.pos_ == "NOUN" else trigger  # "announced the deployment"
-    return any(t.lower_.startswith("peacekeep") for t in scope.subtree)
+    return any(t.lower_.startswith("peacekeep") or t.lemma_.lower() in OBSERVERS
+               for t in scope.subtree)
 
 
 def _to_refugees(trigger: Token) -> bool:
