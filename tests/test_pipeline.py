@@ -602,3 +602,25 @@ def test_the_target_of_one_event_is_what_it_is_aimed_at(learned_coder, text, eve
                                                         recipient):
     events = code(learned_coder, text)
     assert [(e.event_type, e.recipient[0].text) for e in events] == [(event_type, recipient)]
+
+
+@pytest.mark.parametrize("text", [
+    "Guyana's president accused Venezuela of trying to annex two-thirds of its territory.",
+    "Colombia's foreign minister on Tuesday rejected claims by Venezuela that Bogota was "
+    "planning an attack.",
+])
+def test_a_party_and_its_official_act_once(learned_coder, text):
+    events = code(learned_coder, text)
+    assert len(events) == 1 and events[0].recipient[0].text == "Venezuela"
+
+
+def test_the_subject_of_a_reported_meeting_stays_its_actor(learned_coder):
+    events = code(learned_coder, "The Kremlin said on Monday that Putin and Xi had discussed "
+                                 "the war in Ukraine by phone.")
+    consult = find(events, "CONSULT")
+    assert (consult.actor[0].text, consult.recipient[0].text) == ("Putin", "Xi")
+
+
+def test_whom_a_request_is_made_for_is_not_whom_it_is_made_to(learned_coder):
+    [event] = code(learned_coder, "Maduro asked for amnesty for himself and his family.")
+    assert (event.event_type, event.recipient) == ("REQUEST", [])

@@ -790,7 +790,39 @@ def _may_replace(pair: RankedPair, event: Any) -> bool:
         return False
     return not _co_actors(pair, event) and not _describes(recipient, event) \
         and not _place_for_patient(pair, event) and not _reverses(pair, event) \
-        and not _act_for_its_agent(pair, event)
+        and not _act_for_its_agent(pair, event) and not _displaces_subject(pair, event) \
+        and not _requested_for(pair, event)
+
+
+def _requested_for(pair: RankedPair, event: Any) -> bool:
+    """The pair's recipient is whom a request is made for, not whom it is made to
+    ("request amnesty for himself, his officials and their families")."""
+    if pair.recipient is None or event.event_type != "REQUEST":
+        return False
+    token = pair.recipient.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ == "for" \
+        and token.head.head.i == event.trigger.i
+
+
+def _displaces_subject(pair: RankedPair, event: Any) -> bool:
+    """The pair's actor lies outside the party the trigger's own subject names ("the
+    Kremlin said Putin and Xi had discussed the war": Putin discussed it, not the Kremlin
+    nor Xi, his counterpart); its possessor or apposition may stand for it ("Guyana's
+    president")."""
+    actors = event.frame.actors
+    if not actors or not names_party(actors[0], plural=True):
+        return False
+    subject, candidate = actors[0].root, pair.actor.root
+    inside = candidate in mention_span(subject) \
+        or (candidate.dep_ == "appos" and candidate.head.i == subject.i)
+    # (one subject: a dateline the parser made a second one is no party that acts; and an
+    # act is no party either: "the phone call ... saw Maduro request" is left to the
+    # actors stage, which keeps Maduro)
+    subjects = [c for c in event.trigger.children if c.dep_ == "nsubj"]
+    return subjects == [subject] and not inside \
+        and candidate.lemma_.lower() not in load_lexicon().nouns
 
 
 def _act_for_its_agent(pair: RankedPair, event: Any) -> bool:
@@ -907,10 +939,10 @@ def _taken(pair: RankedPair, events: list[Any], event_type: str | None = None) -
 
 
 def _named(span: Span) -> int:
-    """The index of the noun a mention names: an apposition names its head's noun ("the
-    airline Iberia" and "Iberia" are one actor)."""
+    """The index of the noun a mention names: an apposition or a possessor names its head's
+    noun ("the airline Iberia" and "Iberia", "Guyana's president" and "Guyana" act once)."""
     root = span.root
-    return root.head.i if root.dep_ == "appos" else root.i
+    return root.head.i if root.dep_ in {"appos", "poss"} else root.i
 
 
 def _names_parties(pair: RankedPair) -> bool:
