@@ -818,3 +818,12 @@ def test_observers_deployed_are_assistance_like_peacekeepers(nlp, coder):
     events = code(nlp, coder, "The European Union has deployed election observers in "
                               "Zimbabwe.")
     assert [e.event_type for e in events] == ["AID"]
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Students occupied the university campus.", "PROTEST"),
+    # the army occupying a town seizes it (control)
+    ("The army occupied the northern town.", "COERCE"),
+])
+def test_civilians_occupying_a_building_protest(nlp, coder, text, event_type):
+    assert [e.event_type for e in code(nlp, coder, text)] == [event_type]

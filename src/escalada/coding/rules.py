@@ -304,7 +304,7 @@ PUNITIVE_DEMANDS = frozenset({"sanction", "investigation", "probe", "inquiry", "
 
 #: triggers that, done by a crowd of civilians, are its protest (PROTEST mode by trigger)
 CIVIL_PROTESTS = {"block": "obstruct", "blockade": "obstruct", "barricade": "obstruct",
-                  "protest": "demo"}
+                  "occupy": "obstruct", "protest": "demo"}
 #: crowds of civilians, who protest where a state would coerce or accuse
 CIVILIAN_GROUPS = frozenset({
     "protester", "protestor", "demonstrator", "farmer", "worker", "employee", "student",
