@@ -821,8 +821,7 @@ def _displaces_subject(pair: RankedPair, event: Any) -> bool:
     # act is no party either: "the phone call ... saw Maduro request" is left to the
     # actors stage, which keeps Maduro)
     subjects = [c for c in event.trigger.children if c.dep_ == "nsubj"]
-    return subjects == [subject] and not inside \
-        and candidate.lemma_.lower() not in load_lexicon().nouns
+    return subjects == [subject] and not inside and not _names_an_act(candidate)
 
 
 def _act_for_its_agent(pair: RankedPair, event: Any) -> bool:
@@ -830,7 +829,7 @@ def _act_for_its_agent(pair: RankedPair, event: Any) -> bool:
     killed 20 troops"), where the rules found who carried it out ("Taliban")."""
     root, actors = pair.actor.root, event.frame.actors
     return root.dep_ == "nsubj" and root.head.i == event.trigger.i and bool(actors) \
-        and actors[0].root.i != root.i and root.lemma_.lower() in load_lexicon().nouns
+        and actors[0].root.i != root.i and _names_an_act(root)
 
 
 def _reverses(pair: RankedPair, event: Any) -> bool:
@@ -840,7 +839,12 @@ def _reverses(pair: RankedPair, event: Any) -> bool:
     actors = event.frame.actors
     return pair.recipient is not None and bool(actors) \
         and pair.recipient.root.i == actors[0].root.i \
-        and pair.actor.root.lemma_.lower() not in load_lexicon().nouns  # not "the call"
+        and not _names_an_act(pair.actor.root)  # not "the call"
+
+
+def _names_an_act(token: Token) -> bool:
+    """The noun is one of the rules' nominal triggers ("attack", "call"): an act, no party."""
+    return token.lemma_.lower() in load_lexicon().nouns
 
 
 def _place_for_patient(pair: RankedPair, event: Any) -> bool:
