@@ -471,7 +471,7 @@ def _share_coordinated_actors(found: list[tuple[Token, TriggerMatch, Frame]]
 def _reports_cooperation(speech: Token, found: list[tuple[Token, TriggerMatch, Frame]]
                          ) -> bool:
     """A trigger of a cooperative category inside what ``speech`` reports."""
-    reported = {t.i for c in speech.children if c.dep_ in {"ccomp", "xcomp"} for t in c.subtree}
+    reported = _reported_tokens(speech)
     ontology = load_ontology()
     return any(token.i in reported and ontology.quad(match.event_type).endswith("cooperation")
                for token, match, _ in found)
@@ -493,10 +493,15 @@ def _given_up(noun: Token, governor: Token) -> bool:
     return noun.dep_ == "pobj" and prep.lower_ in {"on", "of"} and prep.head.i == governor.i
 
 
+def _reported_tokens(speech: Token) -> set[int]:
+    """Indices of the words a speech verb reports (its clausal complements)."""
+    return {t.i for c in speech.children if c.dep_ in {"ccomp", "xcomp"} for t in c.subtree}
+
+
 def _reports_own_act(speech: Token, frame: Frame,
                      found: list[tuple[Token, TriggerMatch, Frame]]) -> bool:
     """A trigger inside what ``speech`` reports whose actor is the speaker."""
-    reported = {t.i for c in speech.children if c.dep_ in {"ccomp", "xcomp"} for t in c.subtree}
+    reported = _reported_tokens(speech)
     speakers = {a.root.i for a in frame.actors}
     return any(token.i in reported and other.actors and other.actors[0].root.i in speakers
                for token, _, other in found)
@@ -506,15 +511,21 @@ def _governing_trigger(token: Token, triggers: dict[int, Token]) -> Token | None
     """The trigger whose clausal complement contains ``token``, if any."""
     current = token
     for _ in range(3):
-        # (also through a preposition: "accused the militia of shelling a hospital")
-        if current.dep_ not in COMPLEMENT_DEPS and not is_object_controlled(current) and not (
-                current.dep_ in {"dobj", "pobj", "prep"} and current.pos_ == "NOUN") \
-                and not (current.dep_ == "prep" and current.pos_ == "ADP"):
+        if not _links_to_governor(current):
             return None
         current = current.head
         if current.i in triggers and current.i != token.i:
             return current
     return None
+
+
+def _links_to_governor(token: Token) -> bool:
+    """Whether ``token`` hangs on the word above it as part of that word's complement: a
+    clausal complement (also one parsed as adverbial, "petitioned the court to release"),
+    a noun object, or a preposition ("accused the militia of shelling a hospital")."""
+    return token.dep_ in COMPLEMENT_DEPS or is_object_controlled(token) \
+        or (token.dep_ in {"dobj", "pobj", "prep"} and token.pos_ == "NOUN") \
+        or (token.dep_ == "prep" and token.pos_ == "ADP")
 
 
 def _location(sentence: Span, frame: Frame) -> str | None:
