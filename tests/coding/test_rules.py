@@ -827,3 +827,87 @@ def test_observers_deployed_are_assistance_like_peacekeepers(nlp, coder):
 ])
 def test_civilians_occupying_a_building_protest(nlp, coder, text, event_type):
     assert [e.event_type for e in code(nlp, coder, text)] == [event_type]
+
+
+@pytest.mark.parametrize(("text", "recipients"), [
+    ("Hamas fired a barrage of rockets at Tel Aviv on Sunday.", ["Tel Aviv"]),
+    ("Hezbollah launched a salvo of missiles into northern Israel.", ["northern Israel"]),
+])
+def test_the_weapons_a_volley_is_made_of_are_not_the_target(nlp, coder, text, recipients):
+    event = only(code(nlp, coder, text), "ASSAULT")
+    assert [span.text for span in event.frame.recipients] == recipients
+
+
+@pytest.mark.parametrize(("text", "event_type", "recipients"), [
+    ("Egypt condemned the attack carried out by the Islamic State on a church in Minya.",
+     "ASSAULT", ["a church in Minya"]),
+    ("The EU denounced the threats made by the Belarusian government.", "THREATEN", []),
+])
+def test_the_act_a_participle_performs_is_not_its_recipient(nlp, coder, text, event_type,
+                                                             recipients):
+    event = only(code(nlp, coder, text), event_type)
+    assert [span.text for span in event.frame.recipients] == recipients
+
+
+@pytest.mark.parametrize(("text", "accused"), [
+    ("Egypt condemned the attack carried out by the Islamic State on a church in Minya.",
+     "the Islamic State"),
+    ("The EU denounced the arrests ordered by the Belarusian authorities.",
+     "the Belarusian authorities"),
+])
+def test_whoever_performed_a_condemned_act_is_among_the_accused(nlp, coder, text, accused):
+    event = only(code(nlp, coder, text), "ACCUSE")
+    assert accused in [span.text for span in event.frame.recipients]
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("British military police have launched an investigation into claims that two "
+     "servicemen abused children in Afghanistan.", "two servicemen"),
+    ("The ministry is investigating reports that Venezuelan soldiers fired on fishermen.",
+     "Venezuelan soldiers"),
+])
+def test_an_investigation_into_claims_accuses_whom_they_are_about(nlp, coder, text, first):
+    event = only(code(nlp, coder, text), "ACCUSE")
+    assert event.frame.recipients[0].text == first
+
+
+@pytest.mark.parametrize("text", [
+    # the claimed act is the denier's own, or the clause's subject is its own army
+    "Russia denied claims that it shelled the nuclear plant.",
+    "Kyiv rejected reports that its army had withdrawn from Bakhmut.",
+])
+def test_a_denied_claim_is_not_replaced_by_its_subject(nlp, coder, text):
+    event = only(code(nlp, coder, text), "REJECT")
+    assert event.frame.recipients[0].root.lemma_ in {"claim", "report"}
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Iberia announced a suspension of flights to Venezuela.", "Venezuela"),
+    ("Rabat announced a suspension of air links with 21 countries in Europe.",
+     "21 countries"),
+])
+def test_the_party_a_suspended_thing_is_aimed_at_is_a_recipient(nlp, coder, text, recipient):
+    event = only(code(nlp, coder, text), "SANCTION")
+    assert recipient in [span.text for span in event.frame.recipients]
+
+
+@pytest.mark.parametrize(("text", "event_type", "recipients"), [
+    ("In a statement, the Egyptian Foreign Ministry expressed Egypt's solidarity with the "
+     "government of Saudi Arabia.", "SUPPORT", ["the government of Saudi Arabia"]),
+    ("The minister expressed Turkey's concern about the Russian buildup.", "ACCUSE",
+     ["the Russian buildup"]),
+])
+def test_the_owner_of_an_expressed_stance_is_the_speaker_side(nlp, coder, text, event_type,
+                                                              recipients):
+    event = only(code(nlp, coder, text), event_type)
+    assert [span.text for span in event.frame.recipients] == recipients
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Venezuela returned the seized aircraft to Argentina on Monday.", "Argentina"),
+    # people handed over stay first (control)
+    ("The rebels returned the hostages to the Red Cross.", "the hostages"),
+])
+def test_whom_a_thing_is_returned_to_is_its_recipient(nlp, coder, text, first):
+    event = only(code(nlp, coder, text), "RETREAT")
+    assert event.frame.recipients[0].text == first

@@ -16,7 +16,7 @@ from escalada.coding.modality import SPEECH_VERBS
 
 __all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "linking_predicate",
            "mention_span", "is_actor_like", "is_reduced_passive", "publishes",
-           "pattern_object", "REFERRING_NOUNS"]
+           "pattern_object", "claimed_parties", "REFERRING_NOUNS"]
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -102,11 +102,23 @@ def pattern_object(span: Span, trigger: Token, key: str) -> bool:
     to that act's author, so it is not one."""
     lemma = key.rsplit(OBJECT_MARK, 1)[1]
     root = span.root
-    # the verb's own object, or the object of its preposition ("went on strike")
-    attached = root.head.i == trigger.i \
-        or root.head.dep_ == "prep" and root.head.head.i == trigger.i
-    return root.lemma_.lower() == lemma and attached and lemma not in PEOPLE_OBJECTS \
-        and lemma not in REFERRING_NOUNS and not names_party(span, plural=False)
+    # "fired rounds of rockets", "declared a state of siege": the of-phrase names the act,
+    # and the whole phrase is the verb's object
+    noun = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root
+    named = {root.lemma_.lower(), *(g.lemma_.lower() for c in root.children
+                                    if c.dep_ == "prep" and c.lower_ == "of"
+                                    for g in c.children if g.dep_ == "pobj")}
+    # the verb's own object, the object of its preposition ("went on strike"), or the
+    # noun a participle describes ("the threats made by the government")
+    attached = noun.head.i == trigger.i \
+        or noun.head.dep_ == "prep" and noun.head.head.i == trigger.i \
+        or trigger.dep_ == "acl" and trigger.head.i == noun.i
+    # (a possessor is the one who acts: "expressed Egypt's solidarity")
+    party = root.pos_ == "PROPN" or root.ent_type_ in PARTY_ENTITY_TYPES \
+        or names_party(span, plural=False) and not any(c.dep_ == "poss" for c in root.children)
+    # (a noun a participle describes is that act itself, never an earlier one)
+    return lemma in named and attached and lemma not in PEOPLE_OBJECTS and not party \
+        and (lemma not in REFERRING_NOUNS or trigger.dep_ == "acl")
 
 
 #: what is published, not set free: "released a statement", "a report released by HRW"
@@ -252,9 +264,20 @@ def _inside_noun(noun: Token, *, aimed_at: bool = True) -> list[Token]:
     inner += [c for c in noun.children
               if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES]
     # (the parties "between" whom talks or a dispute take place are inside them too)
-    inner += _prep_objects(noun, {"of", "from", "by", "over", "between"}
+    inner += _prep_objects(noun, {"of", "from", "by", "over", "about", "between"}
                            | (AIMED_AT_PREPS if aimed_at else set()))
+    # "the attack carried out by the Islamic State": who performed the act it names
+    inner += [o for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+              for o in _prep_objects(c, {"by"})]
     return inner
+
+
+def _aimed_inside(noun: Token, *, aimed_at: bool) -> list[Token]:
+    """The parties a noun names as its own ("Egyptian products") or, with ``aimed_at``, as
+    whom it is aimed at ("flights to Venezuela")."""
+    return [c for c in noun.children
+            if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES] \
+        + (_prep_objects(noun, AIMED_AT_PREPS) if aimed_at else [])
 
 
 def _subjects(verb: Token) -> tuple[list[Token], bool]:
@@ -494,11 +517,25 @@ def verb_frame(verb: Token) -> Frame:
             # "ordered Venezuela's airspace closed": the head's object is this verb's object
             recipient_heads = [c for c in verb.head.children if c.dep_ in OBJECT_DEPS]
     frame.objects = list(recipient_heads)
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.lemma_.lower() in PERFORMING_VERBS \
+            and verb.head in recipient_heads:
+        # "the attack carried out by IS on a church", "the threats made by Washington": the
+        # participle performs the act the noun names, which is aimed at whom the noun names
+        recipient_heads = [h for h in recipient_heads if h.i != verb.head.i] \
+            + _prep_objects(verb.head, AIMED_AT_PREPS)
     ordered: list[Token] = []
     for head in recipient_heads:
         ordered.extend([head] if is_actor_like(head) else [])
         if head.pos_ == "NOUN":
-            ordered.extend(_inside_noun(head, aimed_at=not _comments(verb)))
+            inner = _inside_noun(head, aimed_at=not _comments(verb))
+            ordered.extend(inner)
+            # "announced a suspension of flights to Venezuela": the thing inside the
+            # object is aimed at a party in turn
+            # (its author is not: "a portrait of a girl by a Belgian artist")
+            ordered.extend(t for thing in inner
+                           if thing.pos_ == "NOUN" and not names_party(mention_span(thing),
+                                                                        plural=False)
+                           for t in _aimed_inside(thing, aimed_at=not _comments(verb)))
     ordered.extend(_prep_objects(verb, RECIPIENT_PREPS))
     # "called for sanctions against X", "agreed to a ceasefire with X": the target sits
     # inside the requested or agreed measure
@@ -515,18 +552,46 @@ def verb_frame(verb: Token) -> Frame:
                        if c.dep_ in OBJECT_DEPS and c.pos_ in {"PROPN", "PRON"}
                        and c not in ordered)
         ordered.extend(_misattached_object(verb.head))
+    if verb.lemma_.lower() in HANDING_VERBS and objects and not any(map(_a_person, objects)):
+        # "returned 12 human skulls to Peru": whom a thing is handed to is the recipient
+        handed_to = [t for t in _prep_objects(verb, {"to"}) if t.pos_ != "PRON"]
+        ordered = handed_to + [t for t in ordered if t not in handed_to]
     if frame.actors:
         # "laid down their weapons", "voiced his support": the owner of what the actor
-        # gives up or gives is the actor itself ("returned it to its owners" is another)
+        # gives up or gives is the actor itself ("returned it to its owners" is another);
+        # so is the owner of what it expresses ("expressed Egypt's solidarity")
         ordered = [t for t in ordered
                    if not (t.dep_ == "poss" and t.head.dep_ in OBJECT_DEPS
                            and t.head.head.i == verb.i
-                           and _fits(t.lower_, frame.actors[0].root))]
-    frame.recipients = _spans(ordered)
+                           and (_fits(t.lower_, frame.actors[0].root)
+                                or verb.lemma_.lower() in EXPRESSING_VERBS))]
+    # (the agent inside an object noun may be the actor: "the arrests ordered by X")
+    acting = {a.root.i for a in frame.actors}
+    frame.recipients = [r for r in _spans(ordered) if r.root.i not in acting]
     # "Jordan and Britain agreed (to a truce)": the second conjunct is the counterpart, which
     # symmetric events prefer to the object
     frame.counterparts = frame.actors[1:]
     return frame
+
+
+#: verbs by which the subject states its own stance, which is the object ("expressed
+#: Egypt's solidarity with ...", "voiced Turkey's concern about ...")
+EXPRESSING_VERBS = frozenset({"express", "voice", "reiterate", "reaffirm", "convey", "pledge",
+                              "raise", "renew"})
+
+
+#: verbs that hand something over to someone
+HANDING_VERBS = frozenset({"return", "give", "hand", "deliver", "transfer", "provide",
+                           "supply", "donate", "restore", "repatriate", "ship"})
+#: people held by others, whose handing over is their release
+CAPTIVES = frozenset({"hostage", "captive", "prisoner", "detainee", "remains", "body"})
+
+
+def _a_person(token: Token) -> bool:
+    """The noun names a party or people, not a thing."""
+    lemma = token.lemma_.lower()
+    return names_party(mention_span(token), plural=False) or token.pos_ == "PRON" \
+        or lemma in PERSON_NOUNS or lemma in PEOPLE_OBJECTS or lemma in CAPTIVES
 
 
 #: verbs whose object noun is the event their subject performs ("launched an attack")
@@ -638,6 +703,23 @@ def _logical_subjects(clause: Token) -> list[Token]:
                       for c in clause.children):
         return agents
     return [g for g in clause.children if g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+
+
+#: nouns of what is said or alleged, whose "that" clause says whom it is about
+CLAIM_NOUNS = frozenset({"claim", "allegation", "report", "accusation", "charge", "rumor",
+                         "rumour", "suggestion", "assertion", "suspicion", "evidence"})
+
+
+def claimed_parties(noun: Token) -> list[Token]:
+    """The parties a claim is about: the subject of its "that" clause when it names a party
+    ("allegations that Ethiopian troops killed civilians" -> Ethiopian troops); none for a
+    pronoun ("claims that it shelled the plant")."""
+    if noun.lemma_.lower() not in CLAIM_NOUNS:
+        return []
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp", "relcl"}
+               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    return [s for clause in clauses for s in _logical_subjects(clause)
+            if s.pos_ != "PRON" and names_party(mention_span(s), plural=True)]
 
 
 def linking_predicate(actor: Span, recipient: Span | None) -> Token | None:

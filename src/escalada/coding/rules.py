@@ -10,7 +10,9 @@ from escalada.coding.arguments import (
     CONVEYING_VERBS,
     CROWD_NUMBERS,
     Frame,
+    claimed_parties,
     is_object_controlled,
+    mention_span,
     names_party,
     noun_frame,
     pattern_object,
@@ -134,6 +136,10 @@ class RuleCoder:
             if OBJECT_MARK in match.key:
                 frame.recipients = [r for r in frame.recipients
                                     if not pattern_object(r, token, match.key)]
+            if event_type == "ACCUSE":
+                # "launched an investigation into claims that two servicemen abused
+                # children": the accused are whom the claims are about
+                frame.recipients = _claimed_first(frame.recipients)
             if not joint:
                 # "Germany and France welcomed the ceasefire": co-actors, not counterparts
                 frame.counterparts = []
@@ -526,6 +532,16 @@ def _links_to_governor(token: Token) -> bool:
     return token.dep_ in COMPLEMENT_DEPS or is_object_controlled(token) \
         or (token.dep_ in {"dobj", "pobj", "prep"} and token.pos_ == "NOUN") \
         or (token.dep_ == "prep" and token.pos_ == "ADP")
+
+
+def _claimed_first(recipients: list[Span]) -> list[Span]:
+    """The recipients, each claim preceded by the parties it is about."""
+    out: list[Span] = []
+    for recipient in recipients:
+        out += [mention_span(party) for party in claimed_parties(recipient.root)]
+        out.append(recipient)
+    seen: set[int] = set()
+    return [span for span in out if not (span.root.i in seen or seen.add(span.root.i))]
 
 
 def _location(sentence: Span, frame: Frame) -> str | None:
