@@ -437,11 +437,13 @@ def test_released_documents_are_not_set_free(nlp, coder):
     # no comma: the name is the noun's own ("the journalist Moussa Tchangari")
     ("Police arrested the journalist Moussa Tchangari in Niamey.",
      "the journalist Moussa Tchangari"),
-    # with commas the apposition stays out of the phrase
-    ("Police arrested the publisher, Omoyele Sowore, in Lagos.", "the publisher"),
+    # with commas, a person's name too
+    ("Police arrested the publisher, Omoyele Sowore, in Lagos.",
+     "the publisher, Omoyele Sowore"),
+    # but not a description of a name ("Maduro, the president,")
+    ("Police arrested Sowore, the publisher, in Lagos.", "Sowore"),
 ])
-def test_a_name_in_apposition_without_a_comma_belongs_to_the_phrase(nlp, coder, text,
-                                                                    recipient):
+def test_a_name_in_apposition_belongs_to_the_phrase(nlp, coder, text, recipient):
     event = only(code(nlp, coder, text), "COERCE")
     assert event.frame.recipients[0].text == recipient
 
@@ -911,3 +913,27 @@ def test_the_owner_of_an_expressed_stance_is_the_speaker_side(nlp, coder, text, 
 def test_whom_a_thing_is_returned_to_is_its_recipient(nlp, coder, text, first):
     event = only(code(nlp, coder, text), "RETREAT")
     assert event.frame.recipients[0].text == first
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("USAID announced a suspension of aid in Yemen.", "USAID"),
+    ("On a visit to Zimbabwe, South African President Cyril Ramaphosa voiced his strong "
+     "support of President Emmerson Mnangagwa.", "South African President Cyril Ramaphosa"),
+])
+def test_a_subject_the_parser_misattached_is_found(nlp, coder, text, actor):
+    events = code(nlp, coder, text)
+    assert events and events[0].frame.actors[0].text == actor
+
+
+def test_a_fronted_phrase_is_no_recipient(nlp, coder):
+    event = only(code(nlp, coder, "On a visit to Kyiv, German Chancellor Olaf Scholz pledged "
+                                  "new military aid to Ukraine."), "AGREE")
+    assert "a visit" not in [span.text for span in event.frame.recipients]
+    assert "Ukraine" in [span.text for span in event.frame.recipients]
+
+
+def test_a_person_named_in_apposition_is_part_of_the_mention(nlp, coder):
+    event = only(code(nlp, coder, "The Belarusian defense minister, Leonid Maltsev, agreed "
+                                  "with his Iranian counterpart, Mostafa Najjar, to exchange "
+                                  "military technology."), "AGREE")
+    assert event.frame.actors[0].text == "The Belarusian defense minister, Leonid Maltsev"

@@ -165,12 +165,16 @@ def mention_span(head: Token) -> Span:
         # "Police in Lagos", "Authorities in Wyoming": the place says whose police
         in_place = child.dep_ == "prep" and child.lower_ == "in" and head.pos_ == "NOUN" and any(
             c.dep_ == "pobj" and c.ent_type_ == "GPE" for c in child.children)
-        # "the journalist Moussa Tchangari": a name in apposition with no comma is the
-        # noun's own name ("Maduro, the president," stays out)
+        # "the journalist Moussa Tchangari", "his Iranian counterpart, Mostafa Najjar": a
+        # common noun's name in apposition is part of its mention ("Maduro, the president,"
+        # stays out, and so does a comma-set name that is no person's)
         named = child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "NOUN" \
-            and not any(t.is_punct for t in head.doc[head.i + 1:child.left_edge.i])
+            and (not any(t.is_punct for t in head.doc[head.i + 1:child.left_edge.i])
+                 or child.ent_type_ == "PERSON")
         if child.dep_ in {"compound", "nmod"} or hyphen or of_phrase or in_place or named:
             right = max(right, child.right_edge.i)
+    while right > head.i and head.doc[right].text in {",", ";", "--"}:
+        right -= 1  # the comma closing an apposition
     if right - left + 1 > MAX_MENTION_TOKENS:
         left = max(left, head.i - MAX_MENTION_TOKENS // 2)
     return head.doc[left:right + 1]
@@ -289,7 +293,35 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
     if subjects:
         return [verb.head if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" else s
                 for s in subjects], False
-    return [], False
+    return _misparsed_subject(verb), False
+
+
+#: finite verb tags, whose clause must have a subject somewhere
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+
+
+def _misparsed_subject(verb: Token) -> list[Token]:
+    """The subject of a finite main verb the small parser left without one: an acronym it
+    took for an adverb ("USAID had announced ..."), or a name after a fronted phrase that it
+    coordinated with the phrase's last noun ("On a visit to Zimbabwe, President Ramaphosa
+    voiced ...")."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in FINITE_TAGS and not any(
+            c.dep_ == "aux" and c.tag_ in FINITE_TAGS | {"MD"} for c in verb.children):
+        return []
+    first = verb.sent[0]
+    if first.head.i == verb.i and first.dep_ in {"advmod", "npadvmod"} and first.is_upper \
+            and first.is_alpha and len(first) > 1:
+        return [first]
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    while before is not None and before.head.i > before.i and before.head.i < verb.i:
+        before = before.head  # "President Cyril Ramaphosa": to the name's head
+    if before is None or before.dep_ != "conj" or before.pos_ != "PROPN" \
+            or verb.doc[before.left_edge.i - 1].text != ",":
+        return []
+    fronted = before.head
+    while fronted.dep_ in {"pobj", "prep", "conj"} and fronted.head.i != verb.i:
+        fronted = fronted.head
+    return [before] if fronted.dep_ == "prep" and fronted.head.i == verb.i else []
 
 
 #: participles whose passive states the subject's own commitment ("is committed to")
@@ -536,7 +568,8 @@ def verb_frame(verb: Token) -> Frame:
                            if thing.pos_ == "NOUN" and not names_party(mention_span(thing),
                                                                         plural=False)
                            for t in _aimed_inside(thing, aimed_at=not _comments(verb)))
-    ordered.extend(_prep_objects(verb, RECIPIENT_PREPS))
+    # (a phrase fronted before the verb sets the scene: "On a visit to Kyiv, Scholz ...")
+    ordered.extend(t for t in _prep_objects(verb, RECIPIENT_PREPS) if t.head.i > verb.i)
     # "called for sanctions against X", "agreed to a ceasefire with X": the target sits
     # inside the requested or agreed measure
     for pobj in _prep_objects(verb, {"for", "into", "to"}):
