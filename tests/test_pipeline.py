@@ -624,3 +624,22 @@ def test_the_subject_of_a_reported_meeting_stays_its_actor(learned_coder):
 def test_whom_a_request_is_made_for_is_not_whom_it_is_made_to(learned_coder):
     [event] = code(learned_coder, "Maduro asked for amnesty for himself and his family.")
     assert (event.event_type, event.recipient) == ("REQUEST", [])
+
+
+def test_whom_a_request_presses_stays_its_recipient(learned_coder):
+    events = code(learned_coder, "Lawmakers pressed the administration to impose new "
+                                 "sanctions on Moscow.")
+    request = find(events, "REQUEST")
+    assert request.recipient[0].text == "the administration"
+
+
+def test_an_appeal_asks_its_addressee_to_act_and_is_one_event(learned_coder):
+    events = code(learned_coder, "The families of the hostages pleaded with Hamas to free "
+                                 "their relatives.")
+    assert [(e.event_type, e.recipient[0].text) for e in events] == [("REQUEST", "Hamas")]
+
+
+def test_a_party_and_its_envoys_meet_once(learned_coder):
+    events = code(learned_coder, "The envoys of the two Koreas met at the border village of "
+                                 "Panmunjom.")
+    assert [e.event_type for e in events] == ["CONSULT"]

@@ -937,3 +937,14 @@ def test_a_person_named_in_apposition_is_part_of_the_mention(nlp, coder):
                                   "with his Iranian counterpart, Mostafa Najjar, to exchange "
                                   "military technology."), "AGREE")
     assert event.frame.actors[0].text == "The Belarusian defense minister, Leonid Maltsev"
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("The families of the hostages pleaded with Hamas to free their relatives.", "Hamas"),
+    # (control: the parser already makes this "to" clause a complement)
+    ("The UN appealed to Russia to stop the shelling.", "Russia"),
+])
+def test_what_an_appeal_asks_for_is_part_of_it(nlp, coder, text, asked):
+    events = code(nlp, coder, text)
+    assert [(e.event_type, e.frame.recipients[0].text) for e in events] == [
+        ("REQUEST", asked)]

@@ -16,7 +16,7 @@ from escalada.coding.modality import SPEECH_VERBS
 
 __all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "linking_predicate",
            "mention_span", "is_actor_like", "is_reduced_passive", "publishes",
-           "pattern_object", "claimed_parties", "REFERRING_NOUNS"]
+           "pattern_object", "claimed_parties", "asked_parties", "REFERRING_NOUNS"]
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -398,14 +398,30 @@ OBJECT_CONTROL = frozenset({"ask", "urge", "petition", "press", "request", "pers
                             "authorise", "allow", "permit", "push", "lobby"})
 
 
+#: verbs of appeal whose addressee, named by a preposition, is asked to do what their "to"
+#: clause says ("pleaded with Hamas to free", "called on Iran to release")
+APPEAL_PREPOSITIONS = {"plead": {"with"}, "appeal": {"to"}, "call": {"on", "upon"},
+                       "prevail": {"on", "upon"}}
+
+
 def is_object_controlled(verb: Token) -> bool:
     """A "to" clause the small parser attached as an adverbial clause to an object-control
     verb with an object, where it is that verb's complement ("petitioned the court to
-    release ...")."""
+    release ...", "pleaded with Hamas to free ...")."""
     head = verb.head
-    return verb.dep_ == "advcl" and head.lemma_.lower() in OBJECT_CONTROL \
+    return verb.dep_ == "advcl" \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
-        and any(c.dep_ == "dobj" and c.i < verb.i for c in head.children)
+        and any(c.i < verb.i for c in asked_parties(head))
+
+
+def asked_parties(verb: Token) -> list[Token]:
+    """Whom an object-control verb or a verb of appeal asks to act: its object ("urged
+    Russia"), or the addressee of its preposition ("pleaded with Hamas")."""
+    lemma = verb.lemma_.lower()
+    if lemma in APPEAL_PREPOSITIONS:  # (not "called on Tuesday to discuss")
+        return [t for t in _prep_objects(verb, APPEAL_PREPOSITIONS[lemma])
+                if t.ent_type_ not in NON_ACTOR_ENTITIES]
+    return [c for c in verb.children if c.dep_ == "dobj"] if lemma in OBJECT_CONTROL else []
 
 
 #: passive verbs whose subject is the subject of their "to" clause ("Egypt is expected to
@@ -429,7 +445,8 @@ def _inherited_subject(verb: Token) -> list[Token]:
             return [head]
         if (verb.dep_ == "xcomp" and head.lemma_.lower() not in SUBJECT_CONTROL) \
                 or is_object_controlled(verb):
-            objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+            objects = [c for c in head.children if c.dep_ in OBJECT_DEPS] \
+                or asked_parties(head)
             if objects:
                 return objects
         if verb.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp", "prep"}:

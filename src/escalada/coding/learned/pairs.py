@@ -36,6 +36,7 @@ from escalada.coding.arguments import (
     PERSON_NOUNS,
     Frame,
     aimed_at_by_commented_act,
+    asked_parties,
     is_reduced_passive,
     mention_span,
     names_party,
@@ -791,7 +792,18 @@ def _may_replace(pair: RankedPair, event: Any) -> bool:
     return not _co_actors(pair, event) and not _describes(recipient, event) \
         and not _place_for_patient(pair, event) and not _reverses(pair, event) \
         and not _act_for_its_agent(pair, event) and not _displaces_subject(pair, event) \
-        and not _requested_for(pair, event)
+        and not _requested_for(pair, event) and not _moves_the_asked(pair, event)
+
+
+def _moves_the_asked(pair: RankedPair, event: Any) -> bool:
+    """The pair trades whom a request asks, the object of an object-control verb or the
+    addressee of an appeal, for another party ("pressed the administration to impose
+    sanctions on Moscow" asks the administration, not Moscow)."""
+    current = event.frame.recipients
+    if event.event_type != "REQUEST" or not current or pair.recipient is None:
+        return False
+    asked = current[0].root
+    return asked in asked_parties(event.trigger) and pair.recipient.root.i != asked.i
 
 
 def _requested_for(pair: RankedPair, event: Any) -> bool:
@@ -943,9 +955,12 @@ def _taken(pair: RankedPair, events: list[Any], event_type: str | None = None) -
 
 
 def _named(span: Span) -> int:
-    """The index of the noun a mention names: an apposition or a possessor names its head's
-    noun ("the airline Iberia" and "Iberia", "Guyana's president" and "Guyana" act once)."""
+    """The index of the noun a mention names: an apposition, a possessor or an "of" phrase
+    names its head's noun ("the airline Iberia" and "Iberia", "Guyana's president" and
+    "Guyana" act once)."""
     root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        return root.head.head.i  # "the envoys of the two Koreas" and "the two Koreas"
     return root.head.i if root.dep_ in {"appos", "poss"} else root.i
 
 
