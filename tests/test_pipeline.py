@@ -643,3 +643,14 @@ def test_a_party_and_its_envoys_meet_once(learned_coder):
     events = code(learned_coder, "The envoys of the two Koreas met at the border village of "
                                  "Panmunjom.")
     assert [e.event_type for e in events] == ["CONSULT"]
+
+
+def test_the_armed_forces_withdrawing_retreat(learned_coder):
+    [event] = code(learned_coder, "The rebels withdrew from the city after the deal.")
+    assert (event.event_type, event.recipient[0].text) == ("RETREAT", "the city")
+
+
+def test_whom_investigated_claims_are_about_stays_the_recipient(learned_coder):
+    events = code(learned_coder, "The UN opened an inquiry into allegations that Ethiopian "
+                                 "troops killed civilians in Tigray.")
+    assert find(events, "ACCUSE").recipient[0].text == "Ethiopian troops"

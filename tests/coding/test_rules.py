@@ -948,3 +948,30 @@ def test_what_an_appeal_asks_for_is_part_of_it(nlp, coder, text, asked):
     events = code(nlp, coder, text)
     assert [(e.event_type, e.frame.recipients[0].text) for e in events] == [
         ("REQUEST", asked)]
+
+
+@pytest.mark.parametrize(("text", "event_type", "actor"), [
+    ("The UN opened an inquiry into the killings in Tigray.", "ACCUSE", "The UN"),
+    ("The rebels waged war on the government.", "ASSAULT", "The rebels"),
+    # "staged" is "stage" (spaCy's rules had "stag")
+    ("Hundreds of students staged a protest outside parliament.", "PROTEST", "students"),
+    ("Maduro sent a letter to Trump.", "CONSULT", "Maduro"),
+])
+def test_inquiries_wars_staged_protests_and_letters(nlp, coder, text, event_type, actor):
+    events = code(nlp, coder, text)
+    assert [(e.event_type, e.frame.actors[0].text) for e in events] == [(event_type, actor)]
+
+
+@pytest.mark.parametrize(("text", "events_coded"), [
+    ("Truckers paralysed the ports in protest against fuel prices.",
+     [("PROTEST", "Truckers", "fuel prices")]),
+    ("Opposition lawmakers walked out of parliament in protest.",
+     [("PROTEST", "Opposition lawmakers", None)]),
+    # the blocking is the protest: one event
+    ("Taxi drivers blocked the ports in protest.", [("PROTEST", "Taxi drivers", "the ports")]),
+])
+def test_what_is_done_in_protest_is_a_protest_by_its_doer(nlp, coder, text, events_coded):
+    events = code(nlp, coder, text)
+    assert [(e.event_type, e.frame.actors[0].text,
+             e.frame.recipients[0].text if e.frame.recipients else None)
+            for e in events] == events_coded

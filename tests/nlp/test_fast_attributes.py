@@ -16,6 +16,7 @@ from spacy.pipeline import AttributeRuler
 from escalada.nlp import load_model
 from escalada.nlp.attributes import COMPONENT, FastAttributeRuler, use_fast_attribute_ruler
 from escalada.nlp.lemmas import COMPONENT as LEMMATIZER
+from escalada.nlp.lemmas import restore_silent_e
 from escalada.nlp.pipeline import DEFAULT_MODEL, _keep_hyphenated_terms
 
 COLUMNS = [ORTH, TAG, POS, MORPH, LEMMA, DEP]
@@ -55,6 +56,15 @@ def _rows(doc: spacy.tokens.Doc) -> list[tuple[str, ...]]:
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in doc]
 
 
+def _silent_e_restored(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+    """spaCy's lemmas with the one repair escalada's lemmatizer makes ("staged": "stage")."""
+    verbs = load_model().get_pipe(LEMMATIZER).verbs
+    for token in doc:
+        if token.pos_ == "VERB":
+            token.lemma_ = restore_silent_e(token.text, token.lemma_, verbs)
+    return doc
+
+
 def test_escalada_model_uses_the_fast_attribute_ruler_once() -> None:
     nlp = load_model()
     use_fast_attribute_ruler(nlp)  # idempotent
@@ -66,7 +76,7 @@ def test_every_token_gets_spacys_attributes(stock) -> None:
     fast = load_model()
     texts = TEXTS * 2  # the second round is answered from the memos
     for expected, got in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
-        assert _rows(got) == _rows(expected)
+        assert _rows(got) == _rows(_silent_e_restored(expected))
 
 
 def test_multi_token_rules_take_effect(stock) -> None:
@@ -129,7 +139,7 @@ def test_same_attributes_on_300_synthetic_stories(shared_dir) -> None:
     fast_ruler, fast_lemmatizer = nlp.get_pipe(COMPONENT), nlp.get_pipe(LEMMATIZER)
     tokens = 0
     for doc in nlp.pipe(_corpus(corpus, 300), disable=[COMPONENT, LEMMATIZER, "ner"]):
-        expected = lemmatizer(ruler(doc.copy())).to_array(COLUMNS)
+        expected = _silent_e_restored(lemmatizer(ruler(doc.copy()))).to_array(COLUMNS)
         got = fast_lemmatizer(fast_ruler(doc)).to_array(COLUMNS)
         assert (got == expected).all(), [t.text for t in doc]
         tokens += len(doc)

@@ -16,7 +16,8 @@ from escalada.coding.modality import SPEECH_VERBS
 
 __all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "linking_predicate",
            "mention_span", "is_actor_like", "is_reduced_passive", "publishes",
-           "pattern_object", "claimed_parties", "asked_parties", "REFERRING_NOUNS"]
+           "pattern_object", "claimed_parties", "asked_parties", "is_manner_act",
+           "REFERRING_NOUNS"]
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -697,6 +698,15 @@ def noun_frame(noun: Token) -> Frame:
     if not frame.actors and noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
         # "a US buildup and airstrikes against boats": the conjuncts share their actor
         frame.actors = noun_frame(noun.head).actors
+    elif not frame.actors and is_manner_act(noun):
+        # "Truckers blocked the ports in protest": whoever acts so does the act (the small
+        # parser may hang the phrase on the verb's object)
+        verb = noun.head.head
+        if verb.dep_ == "dobj":
+            verb = verb.head
+        if verb.pos_ == "VERB":
+            subjects, passive = _subjects(verb)
+            frame.actors = [] if passive else _spans(subjects)
     recipients = _prep_objects(noun, NOUN_RECIPIENT_PREPS)
     if noun.dep_ in OBJECT_DEPS and noun.head.pos_ in {"VERB", "AUX"}:
         subjects, passive = _subjects(noun.head)
@@ -718,6 +728,17 @@ def noun_frame(noun: Token) -> Frame:
     if not frame.actors and any(c.lower_ in DEFINITE for c in noun.children):
         frame.implicit, frame.reference = "participants", noun
     return frame
+
+
+#: prepositions by which a bare act noun says how its clause's subject acts ("in protest",
+#: "in retaliation")
+MANNER_PREPS = {"in"}
+
+
+def is_manner_act(noun: Token) -> bool:
+    """A bare act noun that says how its clause's subject acts ("in protest")."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in MANNER_PREPS \
+        and not any(c.dep_ == "det" for c in noun.children)
 
 
 def _leaders(noun: Token) -> list[Token]:

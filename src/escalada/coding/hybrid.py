@@ -35,6 +35,13 @@ SENTENCE_DOC_CACHE = 1024
 #: which the classifier turned into CONSULT beside a meeting ("met ... and praised the
 #: commission"; folds unchanged)
 DEFINITIONAL_VERBS = frozenset({"convict", "seize", "capture", "occupy", "praise"})
+#: armed forces, whose bare withdrawal is a military retreat (manual, RETREAT `withdraw`),
+#: which the classifier made SANCTION from PLV's withdrawals from treaties and talks ("the
+#: rebels withdrew from the city")
+FORCE_NOUNS = frozenset({"troop", "force", "army", "soldier", "rebel", "fighter", "militant",
+                         "militia", "marine", "unit", "battalion", "brigade", "insurgent",
+                         "guerrilla", "jihadist", "military", "navy", "paratrooper"})
+WITHDRAWAL_VERBS = frozenset({"withdraw", "retreat"})
 
 
 @dataclass(slots=True)
@@ -140,7 +147,9 @@ class LearnedRefiner:
         """A verb+object, phrasal, nominal or speech pattern is more specific than the model,
         which was trained on span pairs linked by a verb; only bare verbs are re-judged."""
         return " " in event.matched or event.trigger.pos_ != "VERB" \
-            or event.matched in DEFINITIONAL_VERBS or RECODED in event.notes
+            or event.matched in DEFINITIONAL_VERBS or RECODED in event.notes \
+            or (event.matched in WITHDRAWAL_VERBS and bool(event.frame.actors)
+                and event.frame.actors[0].root.lemma_.lower() in FORCE_NOUNS)
 
     def decide(self, event: CodedEvent, probs: dict[str, float]) -> None:
         best = max(probs, key=probs.__getitem__)

@@ -11,6 +11,7 @@ from escalada.coding.arguments import (
     CROWD_NUMBERS,
     Frame,
     claimed_parties,
+    is_manner_act,
     is_object_controlled,
     mention_span,
     names_party,
@@ -233,7 +234,10 @@ class RuleCoder:
             governor = _governing_trigger(token, by_index)
             if governor is None:
                 continue
-            if token.pos_ in {"NOUN", "PROPN"}:
+            if token.pos_ in {"NOUN", "PROPN"} and is_manner_act(token):
+                # "drivers blocked the ports in protest": the act done is the protest
+                dropped.add(token.i)
+            elif token.pos_ in {"NOUN", "PROPN"}:
                 # "launched an attack" is one ASSAULT; "rejected an appeal" two events; the
                 # object a verb+object pattern names is part of its act ("lodged a protest",
                 # "lifted its boycott"), unless others do it ("disrupted a protest by

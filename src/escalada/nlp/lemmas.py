@@ -8,12 +8,14 @@ triple, not per token), asks the wrapped lemmatizer once per triple it has not s
 writes the lemma column back in one call. It asks a twin of the lemmatizer whose word index
 holds sets: spaCy's rule lemmatizer checks each candidate form with ``form in index``, a scan
 of a list of up to 57,000 words (about 0.1 ms a new word), where a set answers the same at
-once. Its output is identical to the wrapped component's (a test compares both on whole
-documents).
+once. Its output is the wrapped component's (a test compares both on whole documents) but
+for one repair: spaCy's rules strip "ed" or "ing" before "d" or "e", so "staged", "waged" and
+"hoped" became "stag", "wag" and "hop" (see :func:`restore_silent_e`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy
@@ -22,7 +24,7 @@ from spacy.language import Language
 from spacy.lookups import Table
 from spacy.tokens import Doc
 
-__all__ = ["CachedLemmatizer", "use_cached_lemmatizer"]
+__all__ = ["CachedLemmatizer", "restore_silent_e", "use_cached_lemmatizer"]
 
 COMPONENT = "escalada_lemmatizer"
 #: distinct (word, POS, morphology) triples remembered; cleared when full, so that memory
@@ -35,7 +37,11 @@ class CachedLemmatizer:
 
     def __init__(self, lemmatizer: Any) -> None:
         self.lemmatizer = lemmatizer
-        self.lemmatize = _with_index_sets(lemmatizer).lemmatize
+        twin = _with_index_sets(lemmatizer)
+        self.lemmatize = twin.lemmatize
+        index = twin.lookups.get_table("lemma_index") if "lemma_index" in twin.lookups \
+            else {}
+        self.verbs: frozenset[str] = frozenset(index.get("verb", ()))
         self.memo: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -62,9 +68,29 @@ class CachedLemmatizer:
         if value is None:
             if len(self.memo) >= MEMO_LIMIT:
                 self.memo.clear()
-            value = doc.vocab.strings.add(self.lemmatize(doc[i])[0])
+            token = doc[i]
+            lemma = self.lemmatize(token)[0]
+            if token.pos_ == "VERB":
+                lemma = restore_silent_e(token.text, lemma, self.verbs)
+            value = doc.vocab.strings.add(lemma)
             self.memo[triple] = value
         return value
+
+
+#: a stem of one syllable ending in one vowel and one consonant that doubles before a suffix
+_DOUBLING_STEM = re.compile(r"[^aeiou]*[aeiou][^aeiouwxy]")
+
+
+def restore_silent_e(word: str, lemma: str, verbs: frozenset[str]) -> str:
+    """The verb lemma with the silent e spaCy's suffix rules dropped: "staged" is "stage",
+    not "stag", because the verb "stag" would be "stagged" (a one-syllable stem of one vowel
+    and one consonant doubles the consonant), so the suffix took an e. Other lemmas are
+    returned unchanged; so is a stem with no such verb in ``verbs`` (spaCy's verb index)."""
+    lower, lemma_lower = word.lower(), lemma.lower()
+    if lower not in {lemma_lower + "ed", lemma_lower + "ing"} \
+            or not _DOUBLING_STEM.fullmatch(lemma_lower):
+        return lemma
+    return lemma + "e" if lemma_lower + "e" in verbs else lemma
 
 
 def _with_index_sets(lemmatizer: Any) -> Any:

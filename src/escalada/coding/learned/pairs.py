@@ -37,6 +37,7 @@ from escalada.coding.arguments import (
     Frame,
     aimed_at_by_commented_act,
     asked_parties,
+    claimed_parties,
     is_reduced_passive,
     mention_span,
     names_party,
@@ -796,14 +797,19 @@ def _may_replace(pair: RankedPair, event: Any) -> bool:
 
 
 def _moves_the_asked(pair: RankedPair, event: Any) -> bool:
-    """The pair trades whom a request asks, the object of an object-control verb or the
-    addressee of an appeal, for another party ("pressed the administration to impose
-    sanctions on Moscow" asks the administration, not Moscow)."""
+    """The pair trades whom the grammar says the event is aimed at for another party: whom a
+    request asks, the object of an object-control verb or the addressee of an appeal
+    ("pressed the administration to impose sanctions on Moscow" asks the administration,
+    not Moscow), or whom the claims an investigation looks into are about ("opened an
+    inquiry into allegations that Ethiopian troops killed civilians in Tigray")."""
     current = event.frame.recipients
-    if event.event_type != "REQUEST" or not current or pair.recipient is None:
+    if not current or pair.recipient is None or pair.recipient.root.i == current[0].root.i:
         return False
-    asked = current[0].root
-    return asked in asked_parties(event.trigger) and pair.recipient.root.i != asked.i
+    aimed = current[0].root
+    if event.event_type == "REQUEST":
+        return aimed in asked_parties(event.trigger)
+    return event.event_type == "ACCUSE" \
+        and any(aimed in claimed_parties(other.root) for other in current[1:])
 
 
 def _requested_for(pair: RankedPair, event: Any) -> bool:
