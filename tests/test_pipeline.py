@@ -9,6 +9,7 @@ from importlib import resources
 import jsonschema
 import pytest
 
+from escalada.coding.ontology import load_ontology
 from escalada.models import Document
 from escalada.pipeline import EventCoder
 
@@ -654,3 +655,20 @@ def test_whom_investigated_claims_are_about_stays_the_recipient(learned_coder):
     events = code(learned_coder, "The UN opened an inquiry into allegations that Ethiopian "
                                  "troops killed civilians in Tigray.")
     assert find(events, "ACCUSE").recipient[0].text == "Ethiopian troops"
+
+
+def test_what_a_warning_says_is_part_of_it(learned_coder):
+    events = code(learned_coder, "Trump warned Maduro that US forces could strike inside "
+                                 "Venezuela.")
+    assert [(e.event_type, e.recipient[0].text) for e in events] == [("THREATEN", "Maduro")]
+
+
+def test_a_place_inside_the_target_is_no_second_attack(learned_coder):
+    events = code(learned_coder, "Israeli jets bombed targets in southern Lebanon.")
+    assert [e.event_type for e in events] == ["ASSAULT"]
+
+
+def test_saying_is_no_material_act(learned_coder):
+    events = code(learned_coder, "The Pentagon said ground operations in Venezuela were "
+                                 "possible.")
+    assert all(load_ontology().quad(e.event_type).startswith("verbal") for e in events)

@@ -47,6 +47,7 @@ from escalada.coding.arguments import (
 from escalada.coding.learned.cues import CueLexicon, default_lexicon
 from escalada.coding.learned.fingerprint import parameters_fingerprint
 from escalada.coding.lexicon import OBJECT_MARK, SPEECH_MARK, load_lexicon
+from escalada.coding.ontology import load_ontology
 from escalada.errors import ModelError
 
 __all__ = [
@@ -900,6 +901,7 @@ def _cue_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
     triggers |= {event.trigger.head.i for event in events
                  if event.trigger.pos_ in {"NOUN", "PROPN"} and event.trigger.dep_ == "dobj"
                  and event.trigger.head.lemma_.lower() in PERFORMING_VERBS}
+    triggers |= _complement_verbs(events)
     min_score = policy.open_verb_score if open_verbs else policy.new_event_score
     best = next((p for p in ranked if p.score >= min_score
                  and p.predicate is not None and p.predicate.i in licensed
@@ -916,6 +918,43 @@ def _cue_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
     return [(best, _typing_probabilities(sentence, best, probs, refiner, policy))]
 
 
+def _complement_verbs(events: list[Any]) -> set[int]:
+    """The verbs inside the clausal complement of an event whose trigger takes one: what a
+    threat, warning or promise says is part of it ("Trump warned Maduro that US forces could
+    strike": no strike by Trump on US forces)."""
+    return {i for event in events if event.trigger.pos_ in {"VERB", "AUX"}
+            for i in _complement_tokens(event.trigger) if event.trigger.doc[i].pos_ == "VERB"}
+
+
+def _in_its_content(pair: RankedPair, event: Any) -> bool:
+    """The pair's recipient lies in what the event's trigger says, its clausal complement
+    ("Trump warned Maduro that US forces could strike": the US forces are part of the
+    warning, no second one)."""
+    if pair.recipient is None or pair.predicate is None or event.trigger.i != pair.predicate.i:
+        return False
+    return pair.recipient.root.i in _complement_tokens(event.trigger)
+
+
+def _complement_tokens(trigger: Token) -> set[int]:
+    """The words of a complement-taking trigger's clausal complements."""
+    if not load_lexicon().takes_complement(trigger):
+        return set()
+    return {t.i for clause in trigger.children if clause.dep_ in {"ccomp", "xcomp"}
+            for t in clause.subtree}
+
+
+def _within_recipient(pair: RankedPair, event: Any) -> bool:
+    """The pair's recipient lies inside the recipient the event of its predicate already has,
+    with the same actor ("bombed targets in southern Lebanon": southern Lebanon is where the
+    targets were, no second bombing)."""
+    if pair.recipient is None or pair.predicate is None or event.trigger.i != pair.predicate.i \
+            or not event.frame.recipients or not event.frame.actors \
+            or _named(event.frame.actors[0]) != _named(pair.actor):
+        return False
+    current = event.frame.recipients[0]
+    return current.start <= pair.recipient.root.i < current.end
+
+
 def _any_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
                     verbs: set[int], refiner: Any, policy: PairPolicy
                     ) -> list[tuple[RankedPair, dict[str, float]]]:
@@ -929,14 +968,33 @@ def _any_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
             or _apposed(best) or _aimed_at_by_comment(best):
         return []
     if _taken(best, events) or any(e.trigger.i == best.predicate.i
-                                   and (_describes(best.recipient, e) or _co_actors(best, e))
+                                   and (_describes(best.recipient, e) or _co_actors(best, e)
+                                        or _within_recipient(best, e)
+                                        or _in_its_content(best, e))
                                    for e in events):
         return []
     probs = refiner.probabilities(sentence, best.actor, best.recipient,
                                   use_encoder=policy.encoder_for_pairs, int8_encoder=True)
     if max(probs.values()) < policy.any_verb_probability:
         return []
-    return [(best, _typing_probabilities(sentence, best, probs, refiner, policy))]
+    typing = _typing_probabilities(sentence, best, probs, refiner, policy)
+    if _material_by_saying(best, typing):
+        return []
+    return [(best, typing)]
+
+
+#: verbs that only report words: saying is no material act
+REPORTING_VERBS = frozenset({"say", "tell", "claim", "state", "assert", "insist", "add",
+                             "note", "report", "stress", "reiterate"})
+
+
+def _material_by_saying(pair: RankedPair, probs: dict[str, float]) -> bool:
+    """The pair's predicate only reports words, and the category the probabilities choose is
+    a material act ("the Pentagon said ground operations in Venezuela were possible" gives
+    no aid): what was done is coded on its own verb, if anywhere."""
+    if pair.predicate is None or pair.predicate.lemma_.lower() not in REPORTING_VERBS:
+        return False
+    return load_ontology().quad(max(probs, key=probs.__getitem__)).startswith("material")
 
 
 def _typing_probabilities(sentence: Span, pair: RankedPair, probs: dict[str, float],
