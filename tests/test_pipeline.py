@@ -672,3 +672,8 @@ def test_saying_is_no_material_act(learned_coder):
     events = code(learned_coder, "The Pentagon said ground operations in Venezuela were "
                                  "possible.")
     assert all(load_ontology().quad(e.event_type).startswith("verbal") for e in events)
+
+
+def test_what_another_party_was_allowed_to_do_is_part_of_the_permission(learned_coder):
+    events = code(learned_coder, "Syria allowed UN aid trucks to enter Idlib.")
+    assert [(e.event_type, e.actor[0].text) for e in events] == [("RETREAT", "Syria")]

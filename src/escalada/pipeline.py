@@ -24,6 +24,7 @@ from escalada.coding.arguments import (
     AIMED_AT_PREPS,
     REFERRING_NOUNS,
     Frame,
+    is_controlled_subject,
     is_crowd,
     linking_predicate,
     mention_span,
@@ -546,7 +547,8 @@ def _unresolved_recipient(candidates: list, actor: ActorRef, event_type: str = "
             continue  # a clause-sized phrase is a description, not a target
         if not (root.pos_ == "PROPN" or root.tag_ == "NNS"
                 or any(t.ent_type_ in NAMED_ENTITIES for t in span)
-                or (event_type in THING_TARGET_EVENTS and (root.dep_ == "dobj" or aimed))):
+                or (event_type in THING_TARGET_EVENTS
+                    and (root.dep_ == "dobj" or is_controlled_subject(root) or aimed))):
             continue  # "transparency", "the land": a thing or an abstraction, not a party
         if _names_overlap(span.text, actor.text) and not _named_thing(span, actor):
             continue  # "Maduro ... Maduro himself": the actor again

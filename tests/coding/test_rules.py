@@ -975,3 +975,16 @@ def test_what_is_done_in_protest_is_a_protest_by_its_doer(nlp, coder, text, even
     assert [(e.event_type, e.frame.actors[0].text,
              e.frame.recipients[0].text if e.frame.recipients else None)
             for e in events] == events_coded
+
+
+@pytest.mark.parametrize(("text", "event_type", "mode"), [
+    ("Ethiopia allowed aid convoys into Tigray.", "RETREAT", "access"),
+    # the parser makes the object of "allowed" the subject of "to enter"
+    ("Syria allowed UN aid trucks to enter Idlib.", "RETREAT", "access"),
+    ("Iran vowed revenge for the killing of its general.", "THREATEN", None),
+    # a vow to act stays a commitment (control)
+    ("The junta vowed to hold elections.", "AGREE", None),
+])
+def test_aid_let_in_and_revenge_vowed(nlp, coder, text, event_type, mode):
+    [event] = code(nlp, coder, text)
+    assert (event.event_type, event.mode) == (event_type, mode)

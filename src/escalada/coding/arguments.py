@@ -17,6 +17,7 @@ from escalada.coding.modality import SPEECH_VERBS
 __all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "linking_predicate",
            "mention_span", "is_actor_like", "is_reduced_passive", "publishes",
            "pattern_object", "claimed_parties", "asked_parties", "is_manner_act",
+           "is_controlled_subject",
            "REFERRING_NOUNS"]
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -415,6 +416,21 @@ def is_object_controlled(verb: Token) -> bool:
         and any(c.i < verb.i for c in asked_parties(head))
 
 
+def is_controlled_subject(token: Token) -> bool:
+    """Whether ``token`` is the object of an object-control verb that the small parser made
+    the subject of its "to" clause ("allowed UN aid trucks to enter Idlib")."""
+    return token.dep_ == "nsubj" and token in _controlled_subjects(token.head.head)
+
+
+def _controlled_subjects(verb: Token) -> list[Token]:
+    """The objects :func:`is_controlled_subject` finds under ``verb``."""
+    if verb.lemma_.lower() not in OBJECT_CONTROL:
+        return []
+    return [s for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for s in c.children if s.dep_ == "nsubj" and verb.i < s.i < c.i]
+
+
 def asked_parties(verb: Token) -> list[Token]:
     """Whom an object-control verb or a verb of appeal asks to act: its object ("urged
     Russia"), or the addressee of its preposition ("pleaded with Hamas")."""
@@ -534,7 +550,8 @@ def verb_frame(verb: Token) -> Frame:
     if verb.dep_ in {"advcl", "ccomp"} and subjects and subjects[0].i < verb.i \
             and subjects[0] in _misattached_object(verb.head):
         subjects = []
-    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] or _misattached_object(verb)
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS] or _misattached_object(verb) \
+        or _controlled_subjects(verb)
     if passive:
         agents = _prep_objects(verb, {"by"})
         if not agents and verb.lemma_.lower() in STATE_COERCION:

@@ -119,7 +119,8 @@ class TriggerLexicon:
         children (the logical object of "ordered the airspace closed").
         """
         lemma = token.lemma_.lower()
-        object_lemmas = [*_object_lemmas(token), *(o.lemma_.lower() for o in objects or ())]
+        object_lemmas = [*_object_lemmas(token),
+                         *(lemma for o in objects or () for lemma in _with_compounds(o))]
         if lemma in self.requires_object and not object_lemmas:
             return None
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
@@ -169,6 +170,12 @@ def _prepositional_objects(token: Token) -> list[tuple[str, str]]:
             for head in child.children if head.dep_ == "pobj"
             for lemma in (head.lemma_.lower(), *(c.lemma_.lower() for c in head.children
                                                   if c.dep_ == "compound"))]
+
+
+def _with_compounds(noun: Token) -> list[str]:
+    """The noun's lemma and its compounds' ("aid trucks" -> truck, aid)."""
+    return [noun.lemma_.lower(), *(c.lemma_.lower() for c in noun.children
+                                   if c.dep_ == "compound")]
 
 
 def _object_lemmas(token: Token) -> list[str]:

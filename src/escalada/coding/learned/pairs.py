@@ -901,11 +901,11 @@ def _cue_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
     triggers |= {event.trigger.head.i for event in events
                  if event.trigger.pos_ in {"NOUN", "PROPN"} and event.trigger.dep_ == "dobj"
                  and event.trigger.head.lemma_.lower() in PERFORMING_VERBS}
-    triggers |= _complement_verbs(events)
     min_score = policy.open_verb_score if open_verbs else policy.new_event_score
     best = next((p for p in ranked if p.score >= min_score
                  and p.predicate is not None and p.predicate.i in licensed
-                 and p.predicate.i not in triggers and _plausible(p)), None)
+                 and p.predicate.i not in triggers and _plausible(p)
+                 and not any(_anothers_act_in_content(p, e) for e in events)), None)
     if best is None:
         return []
     minimum = policy.open_verb_probability if open_verbs else policy.new_event_probability
@@ -918,21 +918,49 @@ def _cue_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
     return [(best, _typing_probabilities(sentence, best, probs, refiner, policy))]
 
 
-def _complement_verbs(events: list[Any]) -> set[int]:
-    """The verbs inside the clausal complement of an event whose trigger takes one: what a
-    threat, warning or promise says is part of it ("Trump warned Maduro that US forces could
-    strike": no strike by Trump on US forces)."""
-    return {i for event in events if event.trigger.pos_ in {"VERB", "AUX"}
-            for i in _complement_tokens(event.trigger) if event.trigger.doc[i].pos_ == "VERB"}
+def _part_of(pair: RankedPair, event: Any) -> bool:
+    """Whether the pair only restates part of ``event``: something a relative clause says of
+    its recipient, its co-actor, a place inside its recipient, what its trigger says, or the
+    act of another party inside what it says ("Syria allowed UN aid trucks to enter Idlib":
+    the trucks' entry is what was allowed)."""
+    if pair.predicate is None:
+        return False
+    if event.trigger.i == pair.predicate.i:
+        return _describes(pair.recipient, event) or _co_actors(pair, event) \
+            or _within_recipient(pair, event) or _in_its_content(pair, event)
+    return _anothers_act_in_content(pair, event)
+
+
+def _anothers_act_in_content(pair: RankedPair, event: Any) -> bool:
+    """The pair's predicate lies in what the event's trigger says, and its actor is another
+    party's: that act is the content of the threat, warning or permission ("Syria allowed UN
+    aid trucks to enter Idlib"), while the event's own actor there may aim it ("threatened
+    that if Israel did not comply, ...")."""
+    if pair.predicate is None or event.trigger.pos_ not in {"VERB", "AUX"} \
+            or not event.frame.actors or pair.predicate.i not in _complement_tokens(event.trigger):
+        return False
+    actor = event.frame.actors[0]
+    # (the same party: "the CIA" and "the CIA official" share a name)
+    return _named(pair.actor) != _named(actor) and not _shared_names(pair.actor, actor)
+
+
+def _shared_names(a: Span, b: Span) -> bool:
+    """Whether two mentions share a proper name ("the CIA" and "the CIA official")."""
+    return bool({t.lower_ for t in a if t.pos_ == "PROPN"} & {t.lower_ for t in b
+                                                              if t.pos_ == "PROPN"})
 
 
 def _in_its_content(pair: RankedPair, event: Any) -> bool:
-    """The pair's recipient lies in what the event's trigger says, its clausal complement
-    ("Trump warned Maduro that US forces could strike": the US forces are part of the
-    warning, no second one)."""
-    if pair.recipient is None or pair.predicate is None or event.trigger.i != pair.predicate.i:
+    """The pair's recipient lies in what the event's trigger says, its clausal complement,
+    and the event has its addressee ("Trump warned Maduro that US forces could strike": the
+    US forces are part of the warning to Maduro, no second one)."""
+    if pair.recipient is None or pair.predicate is None or event.trigger.i != pair.predicate.i \
+            or not event.frame.recipients:
         return False
-    return pair.recipient.root.i in _complement_tokens(event.trigger)
+    content = _complement_tokens(event.trigger)
+    # (only once the event is aimed at an addressee outside what it says: "threatened that
+    # if Israel did not comply, ..." is aimed at Israel)
+    return pair.recipient.root.i in content and event.frame.recipients[0].root.i not in content
 
 
 def _complement_tokens(trigger: Token) -> set[int]:
@@ -967,11 +995,7 @@ def _any_verb_event(sentence: Span, events: list[Any], ranked: list[RankedPair],
     if best is None or best.score < policy.any_verb_score or not _names_parties(best) \
             or _apposed(best) or _aimed_at_by_comment(best):
         return []
-    if _taken(best, events) or any(e.trigger.i == best.predicate.i
-                                   and (_describes(best.recipient, e) or _co_actors(best, e)
-                                        or _within_recipient(best, e)
-                                        or _in_its_content(best, e))
-                                   for e in events):
+    if _taken(best, events) or any(_part_of(best, e) for e in events):
         return []
     probs = refiner.probabilities(sentence, best.actor, best.recipient,
                                   use_encoder=policy.encoder_for_pairs, int8_encoder=True)
