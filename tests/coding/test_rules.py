@@ -988,3 +988,14 @@ def test_what_is_done_in_protest_is_a_protest_by_its_doer(nlp, coder, text, even
 def test_aid_let_in_and_revenge_vowed(nlp, coder, text, event_type, mode):
     [event] = code(nlp, coder, text)
     assert (event.event_type, event.mode) == (event_type, mode)
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    # the parser hangs the act's "by" on the verb
+    ("The UN human rights chief condemned the killings of fishermen by US forces.",
+     "US forces"),
+    ("Russia condemned the attack by Ukraine on the bridge.", "Ukraine"),
+])
+def test_who_did_a_condemned_act_is_accused_first(nlp, coder, text, first):
+    event = only(code(nlp, coder, text), "ACCUSE")
+    assert event.frame.recipients[0].text == first

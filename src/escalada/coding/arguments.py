@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from escalada.coding.lexicon import OBJECT_MARK
+from escalada.coding.lexicon import OBJECT_MARK, load_lexicon
 from escalada.coding.modality import SPEECH_VERBS
 
 __all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "linking_predicate",
@@ -272,9 +272,12 @@ def _inside_noun(noun: Token, *, aimed_at: bool = True) -> list[Token]:
     # (the parties "between" whom talks or a dispute take place are inside them too)
     inner += _prep_objects(noun, {"of", "from", "by", "over", "about", "between"}
                            | (AIMED_AT_PREPS if aimed_at else set()))
-    # "the attack carried out by the Islamic State": who performed the act it names
+    # "the attack carried out by the Islamic State": who performed the act it names; "the
+    # killings of fishermen by US forces": the parser hangs the act's "by" on its object
     inner += [o for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
               for o in _prep_objects(c, {"by"})]
+    if noun.lemma_.lower() in load_lexicon().nouns:  # (not "a portrait of a girl by ...")
+        inner += [a for o in _prep_objects(noun, {"of"}) for a in _prep_objects(o, {"by"})]
     return inner
 
 
@@ -605,6 +608,15 @@ def verb_frame(verb: Token) -> Frame:
                            for t in _aimed_inside(thing, aimed_at=not _comments(verb)))
     # (a phrase fronted before the verb sets the scene: "On a visit to Kyiv, Scholz ...")
     ordered.extend(t for t in _prep_objects(verb, RECIPIENT_PREPS) if t.head.i > verb.i)
+    if not passive and objects:
+        # "condemned the killings of fishermen by US forces": the parser hangs the object's
+        # agent on an active verb, which has none of its own
+        ordered.extend(t for t in _prep_objects(verb, {"by"}) if t.i > objects[0].i
+                       and names_party(mention_span(t), plural=True))
+        if _comments(verb):
+            # whoever did the act commented on is its target, before those it befell
+            agents = [t for t in ordered if t.dep_ == "pobj" and t.head.lower_ == "by"]
+            ordered = agents + [t for t in ordered if t not in agents]
     # "called for sanctions against X", "agreed to a ceasefire with X": the target sits
     # inside the requested or agreed measure
     for pobj in _prep_objects(verb, {"for", "into", "to"}):
