@@ -999,3 +999,10 @@ def test_aid_let_in_and_revenge_vowed(nlp, coder, text, event_type, mode):
 def test_who_did_a_condemned_act_is_accused_first(nlp, coder, text, first):
     event = only(code(nlp, coder, text), "ACCUSE")
     assert event.frame.recipients[0].text == first
+
+
+def test_the_parties_among_whom_talks_are_held_are_inside_them(nlp, coder):
+    event = only(code(nlp, coder, "Qatar hosted talks among the Sudanese factions in Doha."),
+                 "CONSULT")
+    # "in Doha" places the talks; it is no part of their mention, unlike "Police in Lagos"
+    assert [span.text for span in event.frame.recipients] == ["talks", "the Sudanese factions"]

@@ -166,7 +166,8 @@ def mention_span(head: Token) -> Span:
         of_phrase = child.dep_ == "prep" and child.lower_ == "of" and head.ent_type_ != "GPE"
         # "Police in Lagos", "Authorities in Wyoming": the place says whose police
         in_place = child.dep_ == "prep" and child.lower_ == "in" and head.pos_ == "NOUN" and any(
-            c.dep_ == "pobj" and c.ent_type_ == "GPE" for c in child.children)
+            c.dep_ == "pobj" and c.ent_type_ == "GPE" for c in child.children) \
+            and not _an_occasion(head)  # not "talks in Doha"
         # "the journalist Moussa Tchangari", "his Iranian counterpart, Mostafa Najjar": a
         # common noun's name in apposition is part of its mention ("Maduro, the president,"
         # stays out, and so does a comma-set name that is no person's)
@@ -180,6 +181,20 @@ def mention_span(head: Token) -> Span:
     if right - left + 1 > MAX_MENTION_TOKENS:
         left = max(left, head.i - MAX_MENTION_TOKENS // 2)
     return head.doc[left:right + 1]
+
+
+#: gatherings and other occasions, which take place somewhere rather than belong to it
+OCCASION_NOUNS = frozenset({"talk", "meeting", "summit", "negotiation", "conference",
+                            "session", "election", "vote", "visit", "ceremony", "exercise",
+                            "drill", "game", "forum", "dialogue", "consultation"})
+
+
+def _an_occasion(noun: Token) -> bool:
+    """The noun names an act or an occasion ("talks in Doha"), which its "in" phrase places;
+    people, bodies and things it names are told apart by it ("Police in Lagos", "a church in
+    Minya")."""
+    lemma = noun.lemma_.lower()
+    return lemma in OCCASION_NOUNS or lemma in load_lexicon().nouns
 
 
 def _with_conjuncts(head: Token) -> list[Token]:
@@ -270,7 +285,7 @@ def _inside_noun(noun: Token, *, aimed_at: bool = True) -> list[Token]:
     inner += [c for c in noun.children
               if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES]
     # (the parties "between" whom talks or a dispute take place are inside them too)
-    inner += _prep_objects(noun, {"of", "from", "by", "over", "about", "between"}
+    inner += _prep_objects(noun, {"of", "from", "by", "over", "about", "between", "among"}
                            | (AIMED_AT_PREPS if aimed_at else set()))
     # "the attack carried out by the Islamic State": who performed the act it names; "the
     # killings of fishermen by US forces": the parser hangs the act's "by" on its object
