@@ -677,3 +677,9 @@ def test_saying_is_no_material_act(learned_coder):
 def test_what_another_party_was_allowed_to_do_is_part_of_the_permission(learned_coder):
     events = code(learned_coder, "Syria allowed UN aid trucks to enter Idlib.")
     assert [(e.event_type, e.actor[0].text) for e in events] == [("RETREAT", "Syria")]
+
+
+def test_who_did_a_condemned_act_stays_the_accused(learned_coder):
+    events = code(learned_coder, "The UN human rights chief condemned the killings of "
+                                 "fishermen by US forces.")
+    assert [(e.event_type, e.recipient[0].text) for e in events] == [("ACCUSE", "US forces")]

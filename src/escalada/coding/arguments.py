@@ -17,7 +17,7 @@ from escalada.coding.modality import SPEECH_VERBS
 __all__ = ["Frame", "verb_frame", "noun_frame", "speech_frame", "linking_predicate",
            "mention_span", "is_actor_like", "is_reduced_passive", "publishes",
            "pattern_object", "claimed_parties", "asked_parties", "is_manner_act",
-           "is_controlled_subject",
+           "is_controlled_subject", "comments_on",
            "REFERRING_NOUNS"]
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -612,7 +612,7 @@ def verb_frame(verb: Token) -> Frame:
     for head in recipient_heads:
         ordered.extend([head] if is_actor_like(head) else [])
         if head.pos_ == "NOUN":
-            inner = _inside_noun(head, aimed_at=not _comments(verb))
+            inner = _inside_noun(head, aimed_at=not comments_on(verb))
             ordered.extend(inner)
             # "announced a suspension of flights to Venezuela": the thing inside the
             # object is aimed at a party in turn
@@ -620,7 +620,7 @@ def verb_frame(verb: Token) -> Frame:
             ordered.extend(t for thing in inner
                            if thing.pos_ == "NOUN" and not names_party(mention_span(thing),
                                                                         plural=False)
-                           for t in _aimed_inside(thing, aimed_at=not _comments(verb)))
+                           for t in _aimed_inside(thing, aimed_at=not comments_on(verb)))
     # (a phrase fronted before the verb sets the scene: "On a visit to Kyiv, Scholz ...")
     ordered.extend(t for t in _prep_objects(verb, RECIPIENT_PREPS) if t.head.i > verb.i)
     if not passive and objects:
@@ -628,7 +628,7 @@ def verb_frame(verb: Token) -> Frame:
         # agent on an active verb, which has none of its own
         ordered.extend(t for t in _prep_objects(verb, {"by"}) if t.i > objects[0].i
                        and names_party(mention_span(t), plural=True))
-        if _comments(verb):
+        if comments_on(verb):
             # whoever did the act commented on is its target, before those it befell
             agents = [t for t in ordered if t.dep_ == "pobj" and t.head.lower_ == "by"]
             ordered = agents + [t for t in ordered if t not in agents]
@@ -715,7 +715,7 @@ COMMENTING_VERBS = {"condemn", "denounce", "criticize", "criticise", "deplore", 
 STOPPING_VERBS = {"break", "disperse", "halt", "stop", "block", "prevent", "ban", "suppress"}
 
 
-def _comments(verb: Token) -> bool:
+def comments_on(verb: Token) -> bool:
     """A commenting verb, whose object's targets are not its own ("condemned the attack on
     a church" does not accuse the church; but "blamed the attack on Hamas" blames Hamas)."""
     return verb.lemma_.lower() in COMMENTING_VERBS - {"blame"}
@@ -725,7 +725,7 @@ def aimed_at_by_commented_act(span: Span, verb: Token) -> bool:
     """``span`` is whom the act a commenting verb comments on was aimed at ("a church" in
     "condemned the attack on a church"): never that comment's recipient."""
     prep = span.root.head
-    return _comments(verb) and span.root.dep_ == "pobj" and prep.lower_ in AIMED_AT_PREPS \
+    return comments_on(verb) and span.root.dep_ == "pobj" and prep.lower_ in AIMED_AT_PREPS \
         and prep.head.head.i == verb.i and prep.head.dep_ in OBJECT_DEPS
 
 

@@ -38,6 +38,7 @@ from escalada.coding.arguments import (
     aimed_at_by_commented_act,
     asked_parties,
     claimed_parties,
+    comments_on,
     is_reduced_passive,
     mention_span,
     names_party,
@@ -801,14 +802,17 @@ def _moves_the_asked(pair: RankedPair, event: Any) -> bool:
     """The pair trades whom the grammar says the event is aimed at for another party: whom a
     request asks, the object of an object-control verb or the addressee of an appeal
     ("pressed the administration to impose sanctions on Moscow" asks the administration,
-    not Moscow), or whom the claims an investigation looks into are about ("opened an
-    inquiry into allegations that Ethiopian troops killed civilians in Tigray")."""
+    not Moscow), whom the claims an investigation looks into are about ("opened an inquiry
+    into allegations that Ethiopian troops killed civilians in Tigray"), or who did the act
+    a comment is on ("condemned the killings of fishermen by US forces")."""
     current = event.frame.recipients
     if not current or pair.recipient is None or pair.recipient.root.i == current[0].root.i:
         return False
     aimed = current[0].root
     if event.event_type == "REQUEST":
         return aimed in asked_parties(event.trigger)
+    if comments_on(event.trigger) and aimed.dep_ == "pobj" and aimed.head.lower_ == "by":
+        return True  # "condemned the killings of fishermen by US forces" accuses US forces
     return event.event_type == "ACCUSE" \
         and any(aimed in claimed_parties(other.root) for other in current[1:])
 
@@ -927,7 +931,8 @@ def _part_of(pair: RankedPair, event: Any) -> bool:
         return False
     if event.trigger.i == pair.predicate.i:
         return _describes(pair.recipient, event) or _co_actors(pair, event) \
-            or _within_recipient(pair, event) or _in_its_content(pair, event)
+            or _within_recipient(pair, event) or _in_its_content(pair, event) \
+            or _the_commented_act(pair, event)
     return _anothers_act_in_content(pair, event)
 
 
@@ -969,6 +974,18 @@ def _complement_tokens(trigger: Token) -> set[int]:
         return set()
     return {t.i for clause in trigger.children if clause.dep_ in {"ccomp", "xcomp"}
             for t in clause.subtree}
+
+
+def _the_commented_act(pair: RankedPair, event: Any) -> bool:
+    """The pair's recipient is the act the event's comment is on, and the event already
+    accuses a party ("condemned the killings by US forces": no second event against the
+    killings)."""
+    return pair.recipient is not None and event.trigger.i == pair.predicate.i \
+        and comments_on(event.trigger) and bool(event.frame.recipients) \
+        and pair.recipient.root.dep_ in {"dobj", "obj"} \
+        and pair.recipient.root.head.i == event.trigger.i \
+        and event.frame.recipients[0].root.i != pair.recipient.root.i \
+        and names_party(event.frame.recipients[0], plural=True)
 
 
 def _within_recipient(pair: RankedPair, event: Any) -> bool:
