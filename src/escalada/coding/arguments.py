@@ -336,6 +336,7 @@ def _misparsed_subject(verb: Token) -> list[Token]:
     while before is not None and before.head.i > before.i and before.head.i < verb.i:
         before = before.head  # "President Cyril Ramaphosa": to the name's head
     if before is None or before.dep_ != "conj" or before.pos_ != "PROPN" \
+            or before.left_edge.i <= verb.sent.start \
             or verb.doc[before.left_edge.i - 1].text != ",":
         return []
     fronted = before.head
@@ -615,8 +616,8 @@ def verb_frame(verb: Token) -> Frame:
             inner = _inside_noun(head, aimed_at=not comments_on(verb))
             ordered.extend(inner)
             # "announced a suspension of flights to Venezuela": the thing inside the
-            # object is aimed at a party in turn
-            # (its author is not: "a portrait of a girl by a Belgian artist")
+            # object is aimed at a party in turn (its author is none: "a portrait of a
+            # girl by a Belgian artist")
             ordered.extend(t for thing in inner
                            if thing.pos_ == "NOUN" and not names_party(mention_span(thing),
                                                                         plural=False)

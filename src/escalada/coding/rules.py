@@ -542,10 +542,10 @@ def _claimed_first(recipients: list[Span]) -> list[Span]:
     """The recipients, each claim preceded by the parties it is about."""
     out: list[Span] = []
     for recipient in recipients:
-        out += [mention_span(party) for party in claimed_parties(recipient.root)]
-        out.append(recipient)
-    seen: set[int] = set()
-    return [span for span in out if not (span.root.i in seen or seen.add(span.root.i))]
+        for span in [*map(mention_span, claimed_parties(recipient.root)), recipient]:
+            if all(span.root.i != kept.root.i for kept in out):
+                out.append(span)
+    return out
 
 
 def _location(sentence: Span, frame: Frame) -> str | None:

@@ -795,10 +795,10 @@ def _may_replace(pair: RankedPair, event: Any) -> bool:
     return not _co_actors(pair, event) and not _describes(recipient, event) \
         and not _place_for_patient(pair, event) and not _reverses(pair, event) \
         and not _act_for_its_agent(pair, event) and not _displaces_subject(pair, event) \
-        and not _requested_for(pair, event) and not _moves_the_asked(pair, event)
+        and not _requested_for(pair, event) and not _moves_the_target(pair, event)
 
 
-def _moves_the_asked(pair: RankedPair, event: Any) -> bool:
+def _moves_the_target(pair: RankedPair, event: Any) -> bool:
     """The pair trades whom the grammar says the event is aimed at for another party: whom a
     request asks, the object of an object-control verb or the addressee of an appeal
     ("pressed the administration to impose sanctions on Moscow" asks the administration,
