@@ -282,8 +282,7 @@ def _inside_noun(noun: Token, *, aimed_at: bool = True) -> list[Token]:
     """Actor-like tokens that a non-actor noun carries ("Venezuela's airspace"); without
     ``aimed_at``, not those it is aimed at ("the attack on a church")."""
     inner = [c for c in noun.children if c.dep_ == "poss"]
-    inner += [c for c in noun.children
-              if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES]
+    inner += _party_modifiers(noun)
     # (the parties "between" whom talks or a dispute take place are inside them too)
     inner += _prep_objects(noun, {"of", "from", "by", "over", "about", "between", "among"}
                            | (AIMED_AT_PREPS if aimed_at else set()))
@@ -299,9 +298,13 @@ def _inside_noun(noun: Token, *, aimed_at: bool = True) -> list[Token]:
 def _aimed_inside(noun: Token, *, aimed_at: bool) -> list[Token]:
     """The parties a noun names as its own ("Egyptian products") or, with ``aimed_at``, as
     whom it is aimed at ("flights to Venezuela")."""
+    return _party_modifiers(noun) + (_prep_objects(noun, AIMED_AT_PREPS) if aimed_at else [])
+
+
+def _party_modifiers(noun: Token) -> list[Token]:
+    """The named parties that modify a noun ("US" in "the US designation", "Egyptian")."""
     return [c for c in noun.children
-            if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES] \
-        + (_prep_objects(noun, AIMED_AT_PREPS) if aimed_at else [])
+            if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES]
 
 
 def _subjects(verb: Token) -> tuple[list[Token], bool]:
@@ -734,8 +737,7 @@ def noun_frame(noun: Token) -> Frame:
     """Actor and recipient candidates of a nominal trigger ("the US designation of X")."""
     frame = Frame()
     actors = [c for c in noun.children if c.dep_ == "poss"]
-    actors += [c for c in noun.children
-               if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in ACTOR_ENTITY_TYPES]
+    actors += _party_modifiers(noun)
     actors += _prep_objects(noun, {"by"} if noun.lemma_.lower() in DEPARTURE_NOUNS
                             else NOUN_ACTOR_PREPS)
     actors += _leaders(noun)
